@@ -1,0 +1,67 @@
+import type { EvaluatorsWrite, FlagSnapshot, FlagWrite, StoredEvaluators, StoredFlag } from "./flag-model.js";
+import type { FlagStore, Unsubscribe } from "./flag-store.js";
+import { nextStoredEvaluators, nextStoredFlag } from "./flag-write-rules.js";
+
+interface Subscriber {
+  onSnapshot: (snapshot: FlagSnapshot) => void;
+  onError: (error: Error) => void;
+}
+
+/** In-memory FlagStore for unit tests; applies the same write rules as the Firestore adapter. */
+export class FakeFlagStore implements FlagStore {
+  private flags = new Map<string, StoredFlag>();
+  private evaluators: StoredEvaluators | undefined;
+  private readonly subscribers = new Set<Subscriber>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async read(): Promise<FlagSnapshot> {
+    return this.snapshot();
+  }
+
+  subscribe(onSnapshot: Subscriber["onSnapshot"], onError: Subscriber["onError"]): Unsubscribe {
+    const subscriber = { onSnapshot, onError };
+    this.subscribers.add(subscriber);
+    onSnapshot(this.snapshot());
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  async writeFlag(write: FlagWrite): Promise<StoredFlag> {
+    const stored = nextStoredFlag(this.snapshot(), write, this.now());
+    this.flags = new Map(this.flags).set(stored.key, stored);
+    this.publish();
+    return stored;
+  }
+
+  async writeEvaluators(write: EvaluatorsWrite): Promise<StoredEvaluators> {
+    this.evaluators = nextStoredEvaluators(this.snapshot(), write, this.now());
+    this.publish();
+    return this.evaluators;
+  }
+
+  /** Simulates a document written around the API (e.g. edited in the console), skipping validation. */
+  putUnvalidated(stored: StoredFlag): void {
+    this.flags = new Map(this.flags).set(stored.key, stored);
+    this.publish();
+  }
+
+  /** Simulates the change stream dying (network loss): every listener gets onError and is dropped. */
+  breakListeners(error = new Error("listener lost")): void {
+    const dropped = [...this.subscribers];
+    this.subscribers.clear();
+    for (const subscriber of dropped) subscriber.onError(error);
+  }
+
+  get listenerCount(): number {
+    return this.subscribers.size;
+  }
+
+  private snapshot(): FlagSnapshot {
+    return { flags: this.flags, evaluators: this.evaluators };
+  }
+
+  private publish(): void {
+    const snapshot = this.snapshot();
+    for (const subscriber of this.subscribers) subscriber.onSnapshot(snapshot);
+  }
+}

@@ -1,0 +1,40 @@
+/** One schema or structure problem, located by a JSON pointer into the flagd flag-set document. */
+export interface FlagDefinitionIssue {
+  path: string;
+  message: string;
+}
+
+/** A flag definition (or shared evaluator set) that does not satisfy the flagd schema or structure rules. */
+export class FlagDefinitionInvalidError extends Error {
+  readonly code = "INVALID_FLAG_DEFINITION";
+  /** JSON pointer of the most specific problem, e.g. `/flags/migration-stage/defaultVariant`. */
+  readonly path: string;
+  constructor(readonly issues: readonly FlagDefinitionIssue[]) {
+    const first = issues[0] ?? { path: "", message: "invalid flag definition" };
+    super(`invalid flag definition at ${first.path || "/"}: ${first.message}`);
+    this.name = "FlagDefinitionInvalidError";
+    this.path = first.path;
+  }
+}
+
+/** A write based on a version that is no longer current (the API maps this to HTTP 412). */
+export class FlagVersionConflictError extends Error {
+  readonly code = "VERSION_CONFLICT";
+  constructor(
+    readonly key: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`flag ${key}: expected version ${expectedVersion} but stored version is ${actualVersion}`);
+    this.name = "FlagVersionConflictError";
+  }
+}
+
+/** The flag key does not follow the naming rule (lower-case, digits, `-`, `_`, `.`). */
+export class FlagKeyInvalidError extends Error {
+  readonly code = "INVALID_FLAG_KEY";
+  constructor(readonly key: string) {
+    super(`invalid flag key ${JSON.stringify(key)}`);
+    this.name = "FlagKeyInvalidError";
+  }
+}
