@@ -28,6 +28,13 @@ export interface InMemoryFlagProviderOptions {
   logger?: Logger;
 }
 
+function flagValueType(value: FlagValue): FlagValueType {
+  if (typeof value === "boolean") return "boolean";
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  return "object";
+}
+
 const defaultBackoff = (attempt: number): number => Math.min(30_000, 500 * 2 ** attempt);
 const noop = (): void => {};
 const silentLogger: Logger = { error: noop, warn: noop, info: noop, debug: noop };
@@ -120,6 +127,16 @@ export class InMemoryFlagProvider implements Provider {
     }
     this.observe(key, details, context);
     return details;
+  }
+
+  /**
+   * Evaluation without a caller-declared type (OFREP is untyped): the flag's own variant type is
+   * used, so TYPE_MISMATCH cannot happen. Undefined when the flag is not served.
+   */
+  evaluateUntyped(key: string, context: EvaluationContext): ResolutionDetails<FlagValue> | undefined {
+    const sample: FlagValue | undefined = this.core.getFlag(key)?.variants.values().next().value;
+    if (sample === undefined) return undefined;
+    return this.evaluate(flagValueType(sample), key, sample, context);
   }
 
   /** Keys of the flags currently served (for bulk evaluation). */
