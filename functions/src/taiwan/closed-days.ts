@@ -1,5 +1,7 @@
 import { toHalfWidth } from "./text-normalise.js";
 
+export type LunarDay = 1 | 15;
+
 /** 公休日 — days a customer takes no delivery. */
 export interface ClosedDays {
   /** ISO weekdays, 1 = Monday … 7 = Sunday (the vendor's numbering). */
@@ -8,7 +10,7 @@ export interface ClosedDays {
   /** 見紅休 / Red: closed on public holidays (red-letter days on the calendar). */
   redLetterDays: boolean;
   /** Lunar days of month: 1 = 初一, 15 = 十五. */
-  lunar: number[];
+  lunar: LunarDay[];
   /** Whatever could not be understood, kept for a human to read. */
   unparsed?: string;
   /** The vendor app stored some values through a float: 2.3 became 2.2999999999999998. */
@@ -17,7 +19,7 @@ export interface ClosedDays {
 }
 
 const redLetterPattern = /red|見紅休?|紅/gi;
-const lunarWords: readonly [RegExp, number][] = [
+const lunarWords: readonly [RegExp, LunarDay][] = [
   [/初一|初1/g, 1],
   [/十五|15日?\(農曆\)/g, 15],
 ];
@@ -99,7 +101,7 @@ function repairFloatArtifact(text: string): string | undefined {
   return rounded !== text && /^\d+(\.\d{1,2})?$/.test(rounded) ? rounded : undefined;
 }
 
-function sortedUnique(values: number[]): number[] {
+function sortedUnique<T extends number>(values: T[]): T[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
