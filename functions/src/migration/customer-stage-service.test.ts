@@ -1,0 +1,188 @@
+import { OpenFeature } from "@openfeature/server-sdk";
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeFlagStore } from "../flags/fake-flag-store.js";
+import { InMemoryFlagProvider } from "../flags/in-memory-flag-provider.js";
+import { CustomerStageService } from "./customer-stage-service.js";
+import { FakeMigrationAuditLog } from "./fake-migration-audit-log.js";
+import { FakeStageAssignmentStore } from "./fake-stage-assignment-store.js";
+import type { DrainPort, VerificationPort } from "./migration-ports.js";
+import { MigrationRouter } from "./migration-router.js";
+import type { MigrationStage } from "./migration-stage.js";
+import { migrationFlagKey, OpenFeatureMigrationFlag } from "./openfeature-migration-flag.js";
+
+class FakeVerification implements VerificationPort {
+  readonly verified = new Set<string>();
+  async isVerifiedEqual(code: string): Promise<boolean> {
+    return this.verified.has(code);
+  }
+}
+
+class FakeDrain implements DrainPort {
+  readonly calls: string[] = [];
+  failing = false;
+  async drainToLegacy(code: string): Promise<void> {
+    if (this.failing) throw new Error("legacy unreachable");
+    this.calls.push(code);
+  }
+}
+
+const allStages = Object.fromEntries(
+  ["off", "dualwrite", "shadow", "live", "rampdown", "complete"].map((s) => [s, s]),
+);
+const everyoneAt = (stage: MigrationStage) => ({
+  state: "ENABLED",
+  variants: allStages,
+  defaultVariant: stage,
+});
+
+let domain = 0;
+const providers: InMemoryFlagProvider[] = [];
+afterEach(async () => {
+  await Promise.all(providers.splice(0).map((p) => p.onClose()));
+});
+
+async function setUp(initial: MigrationStage) {
+  const flags = new FakeFlagStore();
+  let flagVersion = 0;
+  const setFlag = async (stage: MigrationStage) => {
+    await flags.writeFlag({
+      key: migrationFlagKey,
+      definition: everyoneAt(stage),
+      expectedVersion: flagVersion,
+      updatedBy: "t",
+    });
+    flagVersion += 1;
+  };
+  await setFlag(initial);
+  const provider = new InMemoryFlagProvider(flags);
+  providers.push(provider);
+  const name = `stage-test-${domain++}`;
+  await OpenFeature.setProviderAndWait(name, provider);
+  const assignments = new FakeStageAssignmentStore();
+  const audit = new FakeMigrationAuditLog();
+  const verification = new FakeVerification();
+  const drain = new FakeDrain();
+  const flag = new OpenFeatureMigrationFlag(OpenFeature.getClient(name));
+  const service = new CustomerStageService({ flag, assignments, audit, verification, drain });
+  return { service, setFlag, assignments, audit, verification, drain };
+}
+
+describe("CustomerStageService", () => {
+  it("follows the flag forward and persists the assignment with an audit entry", async () => {
+    const { service, assignments, audit } = await setUp("dualwrite");
+    expect(await service.currentStage("C0001")).toBe("dualwrite");
+    expect(await assignments.get("C0001")).toMatchObject({ stage: "dualwrite", held: false, version: 1 });
+    expect(audit.entries).toMatchObject([
+      {
+        customerCode: "C0001",
+        action: "advance",
+        fromStage: "off",
+        toStage: "dualwrite",
+        actor: "flag:migration-stage@v1",
+      },
+    ]);
+  });
+
+  it("writes nothing for customers the flag leaves at off", async () => {
+    const { service, assignments } = await setUp("off");
+    expect(await service.currentStage("C0001")).toBe("off");
+    expect(assignments.saves).toBe(0);
+  });
+
+  it("never moves a customer back when the flag is lowered", async () => {
+    const { service, setFlag } = await setUp("shadow");
+    expect(await service.currentStage("C0001")).toBe("shadow");
+    await setFlag("off");
+    expect(await service.currentStage("C0001")).toBe("shadow");
+  });
+
+  it("stops at shadow until the customer's data is verified, then goes live", async () => {
+    const { service, verification } = await setUp("live");
+    expect(await service.currentStage("C0001")).toBe("shadow");
+    verification.verified.add("C0001");
+    expect(await service.currentStage("C0001")).toBe("live");
+  });
+
+  it("refuses an explicit advance to live without verification", async () => {
+    const { service } = await setUp("off");
+    const advance = service.advance({ customerCode: "C0001", to: "live", actor: "ops", reason: "pilot" });
+    await expect(advance).rejects.toMatchObject({ code: "NOT_VERIFIED" });
+  });
+
+  it("rolls back from live only after draining, holds the customer there, and audits who/when/why", async () => {
+    const { service, verification, drain, audit } = await setUp("live");
+    verification.verified.add("C0001");
+    await service.currentStage("C0001");
+    await service.rollback({
+      customerCode: "C0001",
+      to: "shadow",
+      actor: "ops@luckygas.test",
+      reason: "invoice mismatch",
+    });
+    expect(drain.calls).toEqual(["C0001"]);
+    expect(await service.currentStage("C0001")).toBe("shadow");
+    const last = audit.entries.at(-1);
+    expect(last).toMatchObject({
+      action: "rollback",
+      fromStage: "live",
+      toStage: "shadow",
+      actor: "ops@luckygas.test",
+    });
+    expect(last?.reason).toBe("invoice mismatch");
+    expect(last?.at).toBeInstanceOf(Date);
+
+    await service.advance({ customerCode: "C0001", to: "live", actor: "ops@luckygas.test", reason: "fixed" });
+    expect(await service.currentStage("C0001")).toBe("live");
+  });
+
+  it("leaves the stage unchanged when the drain fails", async () => {
+    const { service, verification, drain, assignments } = await setUp("live");
+    verification.verified.add("C0001");
+    await service.currentStage("C0001");
+    drain.failing = true;
+    const rollback = service.rollback({ customerCode: "C0001", to: "off", actor: "ops", reason: "incident" });
+    await expect(rollback).rejects.toMatchObject({ code: "DRAIN_FAILED" });
+    expect((await assignments.get("C0001"))?.stage).toBe("live");
+  });
+
+  it("does not drain when rolling back while legacy still serves reads", async () => {
+    const { service, drain } = await setUp("shadow");
+    await service.currentStage("C0001");
+    await service.rollback({ customerCode: "C0001", to: "dualwrite", actor: "ops", reason: "noise" });
+    expect(drain.calls).toEqual([]);
+  });
+
+  it("rejects a 'rollback' that goes up or a rollback of a never-assigned customer", async () => {
+    const { service } = await setUp("dualwrite");
+    await expect(
+      service.rollback({ customerCode: "C0009", to: "off", actor: "a", reason: "r" }),
+    ).rejects.toMatchObject({
+      code: "INVALID_STAGE_TRANSITION",
+    });
+    await service.currentStage("C0001");
+    await expect(
+      service.rollback({ customerCode: "C0001", to: "shadow", actor: "a", reason: "r" }),
+    ).rejects.toMatchObject({
+      code: "INVALID_STAGE_TRANSITION",
+    });
+  });
+});
+
+describe("MigrationRouter", () => {
+  it("answers stage, read side, comparison and write order for a customer", async () => {
+    const { service } = await setUp("shadow");
+    const route = await new MigrationRouter(service).routeFor("C0001");
+    expect(route).toEqual({
+      customerCode: "C0001",
+      stage: "shadow",
+      readFrom: "legacy",
+      compare: true,
+      writeOrder: ["legacy", "new"],
+    });
+  });
+
+  it("rejects a customer code that is not a safe id", async () => {
+    const { service } = await setUp("off");
+    await expect(new MigrationRouter(service).routeFor("a/b")).rejects.toThrow();
+  });
+});

@@ -1,0 +1,131 @@
+import type { MigrationAuditLog } from "./migration-audit-log.js";
+import {
+  CustomerNotVerifiedError,
+  DrainFailedError,
+  InvalidStageTransitionError,
+  StageAssignmentConflictError,
+} from "./migration-errors.js";
+import type { DrainPort, MigrationFlagPort, VerificationPort } from "./migration-ports.js";
+import { type MigrationStage, servesFromNew, stageRank } from "./migration-stage.js";
+import type { StageAssignment, StageAssignmentStore } from "./stage-assignment-store.js";
+
+export interface CustomerStageDeps {
+  flag: MigrationFlagPort;
+  assignments: StageAssignmentStore;
+  audit: MigrationAuditLog;
+  verification: VerificationPort;
+  drain: DrainPort;
+  now?: () => Date;
+}
+
+export interface ExplicitStageChange {
+  customerCode: string;
+  to: MigrationStage;
+  actor: string;
+  reason: string;
+}
+
+/**
+ * A customer's stage = the migration flag's answer, made sticky by a persisted assignment: the
+ * flag can move a customer forward (subject to preconditions) but never back. Only an explicit,
+ * audited rollback lowers a stage, and it then holds the customer there until an explicit advance.
+ */
+export class CustomerStageService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CustomerStageDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The stage to route this customer by, persisting any forward move the flag asks for. */
+  async currentStage(customerCode: string): Promise<MigrationStage> {
+    const assignment = await this.deps.assignments.get(customerCode);
+    if (assignment?.held) return assignment.stage;
+    const current = assignment?.stage ?? "off";
+    const decision = await this.deps.flag.stageFor(customerCode);
+    if (stageRank(decision.stage) <= stageRank(current)) return current;
+    const reachable = await this.highestAllowed(customerCode, current, decision.stage);
+    if (reachable === current) return current;
+    try {
+      await this.change(
+        assignment,
+        { customerCode, to: reachable, actor: decision.decidedBy, reason: "rollout flag" },
+        "advance",
+        false,
+      );
+      return reachable;
+    } catch (error) {
+      // Another instance moved the customer at the same moment: its write wins, read it back.
+      if (!(error instanceof StageAssignmentConflictError)) throw error;
+      return (await this.deps.assignments.get(customerCode))?.stage ?? current;
+    }
+  }
+
+  /** Explicit move forward by a person; also lifts a rollback hold. */
+  async advance(request: ExplicitStageChange): Promise<StageAssignment> {
+    const assignment = await this.deps.assignments.get(request.customerCode);
+    const from = assignment?.stage ?? "off";
+    if (stageRank(request.to) <= stageRank(from)) {
+      throw new InvalidStageTransitionError(request.customerCode, from, request.to);
+    }
+    if (servesFromNew(request.to) && !servesFromNew(from) && !(await this.isVerified(request.customerCode))) {
+      throw new CustomerNotVerifiedError(request.customerCode);
+    }
+    return this.change(assignment, request, "advance", false);
+  }
+
+  /** Explicit move back; drains pending changes to legacy first when new was serving reads. */
+  async rollback(request: ExplicitStageChange): Promise<StageAssignment> {
+    const assignment = await this.deps.assignments.get(request.customerCode);
+    const from = assignment?.stage ?? "off";
+    if (assignment === undefined || stageRank(request.to) >= stageRank(from)) {
+      throw new InvalidStageTransitionError(request.customerCode, from, request.to);
+    }
+    if (servesFromNew(from)) {
+      try {
+        await this.deps.drain.drainToLegacy(request.customerCode);
+      } catch (error) {
+        throw new DrainFailedError(request.customerCode, error);
+      }
+    }
+    return this.change(assignment, request, "rollback", true);
+  }
+
+  private async highestAllowed(
+    code: string,
+    current: MigrationStage,
+    target: MigrationStage,
+  ): Promise<MigrationStage> {
+    if (!servesFromNew(target) || servesFromNew(current) || (await this.isVerified(code))) return target;
+    // Not verified: go as far as shadow, where both sides are compared but legacy still answers.
+    return stageRank("shadow") > stageRank(current) ? "shadow" : current;
+  }
+
+  private isVerified(code: string): Promise<boolean> {
+    return this.deps.verification.isVerifiedEqual(code);
+  }
+
+  private async change(
+    assignment: StageAssignment | undefined,
+    request: ExplicitStageChange,
+    action: "advance" | "rollback",
+    held: boolean,
+  ): Promise<StageAssignment> {
+    const { customerCode, to, actor, reason } = request;
+    const saved = await this.deps.assignments.save(
+      { customerCode, stage: to, held, updatedBy: actor, reason },
+      assignment?.version ?? 0,
+    );
+    const fromStage = assignment?.stage ?? "off";
+    await this.deps.audit.append({
+      customerCode,
+      action,
+      fromStage,
+      toStage: to,
+      actor,
+      reason,
+      at: this.now(),
+    });
+    return saved;
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { migrationStageSchema } from "./migration-stage.js";
+
+/** Customer codes are also Firestore document ids: no `/`, not `.`/`..`, bounded length. */
+export const customerCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const stageAssignmentSchema = z.strictObject({
+  customerCode: customerCodeSchema,
+  stage: migrationStageSchema,
+  /** Set by an explicit rollback: the flag no longer moves this customer until an explicit advance. */
+  held: z.boolean(),
+  version: z.int().min(1),
+  updatedBy: z.string().min(1),
+  updatedAt: z.date(),
+  reason: z.string().min(1),
+});
+/** The persisted, sticky stage of one customer. */
+export type StageAssignment = z.infer<typeof stageAssignmentSchema>;
+
+export type StageAssignmentChange = Omit<StageAssignment, "version" | "updatedAt">;
+
+/** Port: per-customer stage assignments with optimistic concurrency. */
+export interface StageAssignmentStore {
+  get(customerCode: string): Promise<StageAssignment | undefined>;
+  /** Saves if the stored version is still `expectedVersion` (0: none yet); else StageAssignmentConflictError. */
+  save(change: StageAssignmentChange, expectedVersion: number): Promise<StageAssignment>;
+}
