@@ -1,0 +1,55 @@
+import type { App } from "firebase-admin/app";
+import { type Firestore, getFirestore, Timestamp } from "firebase-admin/firestore";
+import { z } from "zod";
+import { StageAssignmentConflictError } from "./migration-errors.js";
+import { migrationStageSchema } from "./migration-stage.js";
+import {
+  type StageAssignment,
+  type StageAssignmentChange,
+  type StageAssignmentStore,
+  stageAssignmentSchema,
+} from "./stage-assignment-store.js";
+
+export const assignmentsCollection = "migrationAssignments";
+
+const assignmentDocumentSchema = z.strictObject({
+  customerCode: z.string(),
+  stage: migrationStageSchema,
+  held: z.boolean(),
+  version: z.int(),
+  updatedBy: z.string(),
+  updatedAt: z.instanceof(Timestamp),
+  reason: z.string(),
+});
+
+/** StageAssignmentStore on Firestore: `migrationAssignments/{customerCode}`, version checked in a transaction. */
+export class FirestoreStageAssignmentStore implements StageAssignmentStore {
+  private readonly db: Firestore;
+
+  constructor(app: App) {
+    this.db = getFirestore(app);
+  }
+
+  async get(customerCode: string): Promise<StageAssignment | undefined> {
+    const doc = await this.db.collection(assignmentsCollection).doc(customerCode).get();
+    return doc.exists ? fromDocument(doc.data()) : undefined;
+  }
+
+  save(change: StageAssignmentChange, expectedVersion: number): Promise<StageAssignment> {
+    const ref = this.db.collection(assignmentsCollection).doc(change.customerCode);
+    return this.db.runTransaction(async (tx) => {
+      const current = await tx.get(ref);
+      const actual = current.exists ? fromDocument(current.data()).version : 0;
+      if (actual !== expectedVersion)
+        throw new StageAssignmentConflictError(change.customerCode, expectedVersion);
+      const saved = stageAssignmentSchema.parse({ ...change, version: actual + 1, updatedAt: new Date() });
+      tx.set(ref, { ...saved, updatedAt: Timestamp.fromDate(saved.updatedAt) });
+      return saved;
+    });
+  }
+}
+
+function fromDocument(data: unknown): StageAssignment {
+  const raw = assignmentDocumentSchema.parse(data);
+  return stageAssignmentSchema.parse({ ...raw, updatedAt: raw.updatedAt.toDate() });
+}
