@@ -25,46 +25,46 @@ export interface EvaluationCountSink {
  * Dedup is per process: two instances may each count a customer once.
  */
 export class EvaluationRecorder implements EvaluationObserver {
-  private pending = new Map<string, VariantCounts>();
-  private readonly servedVariant = new Map<string, string>();
-  private readonly converted = new Set<string>();
+  /** flag key → version → state; nested maps keep the hot path free of string building. */
+  private readonly flags = new Map<string, Map<number, FlagVersionState>>();
 
   constructor(private readonly sink: EvaluationCountSink) {}
 
   recordEvaluation(event: EvaluationEvent): void {
     if (event.variant === undefined || event.flagVersion === undefined) return;
-    const counts = this.countsFor(event.flagKey, event.flagVersion, event.variant);
+    const state = this.stateFor(event.flagKey, event.flagVersion);
+    const counts = state.countsFor(event.variant);
     counts.evaluations += 1;
-    if (event.targetingKey === undefined) return;
-    const exposureKey = `${event.flagKey}\u0000${event.flagVersion}\u0000${event.targetingKey}`;
-    if (this.servedVariant.has(exposureKey)) return;
-    this.servedVariant.set(exposureKey, event.variant);
+    if (event.targetingKey === undefined || state.served.has(event.targetingKey)) return;
+    state.served.set(event.targetingKey, event.variant);
     counts.exposures += 1;
   }
 
   recordTrack(event: TrackEvent): void {
-    if (event.targetingKey === undefined) return;
-    const suffix = `\u0000${event.targetingKey}`;
-    for (const [exposureKey, variant] of this.servedVariant) {
-      if (!exposureKey.endsWith(suffix)) continue;
-      const conversionKey = `${exposureKey}\u0000${event.name}`;
-      if (this.converted.has(conversionKey)) continue;
-      this.converted.add(conversionKey);
-      const [flagKey = "", version = "0"] = exposureKey.split("\u0000");
-      const counts = this.countsFor(flagKey, Number(version), variant);
-      counts.conversions[event.name] = (counts.conversions[event.name] ?? 0) + 1;
+    const customer = event.targetingKey;
+    if (customer === undefined) return;
+    for (const versions of this.flags.values()) {
+      for (const state of versions.values()) {
+        const variant = state.served.get(customer);
+        const conversionKey = `${customer}\u0000${event.name}`;
+        if (variant === undefined || state.converted.has(conversionKey)) continue;
+        state.converted.add(conversionKey);
+        const conversions = state.countsFor(variant).conversions;
+        conversions[event.name] = (conversions[event.name] ?? 0) + 1;
+      }
     }
   }
 
   /** Hands the pending deltas to the sink; on failure they are merged back for the next flush. */
   async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
+    const batch: VariantCounts[] = [];
+    for (const versions of this.flags.values())
+      for (const state of versions.values()) batch.push(...state.takePending());
+    if (batch.length === 0) return;
     try {
       await this.sink.write(batch);
     } catch (error) {
-      for (const counts of batch) this.mergeBack(counts);
+      for (const counts of batch) this.stateFor(counts.flagKey, counts.flagVersion).mergeBack(counts);
       throw error;
     }
   }
@@ -79,21 +79,61 @@ export class EvaluationRecorder implements EvaluationObserver {
     };
   }
 
-  private countsFor(flagKey: string, flagVersion: number, variant: string): VariantCounts {
-    const key = `${flagKey}\u0000${flagVersion}\u0000${variant}`;
-    let counts = this.pending.get(key);
+  private stateFor(flagKey: string, flagVersion: number): FlagVersionState {
+    let versions = this.flags.get(flagKey);
+    if (versions === undefined) {
+      versions = new Map();
+      this.flags.set(flagKey, versions);
+    }
+    let state = versions.get(flagVersion);
+    if (state === undefined) {
+      state = new FlagVersionState(flagKey, flagVersion);
+      versions.set(flagVersion, state);
+    }
+    return state;
+  }
+}
+
+/** Everything recorded for one version of one flag. */
+class FlagVersionState {
+  /** Customer → the variant first served to them (exposure, and the variant a conversion counts for). */
+  readonly served = new Map<string, string>();
+  readonly converted = new Set<string>();
+  private pending = new Map<string, VariantCounts>();
+
+  constructor(
+    private readonly flagKey: string,
+    private readonly flagVersion: number,
+  ) {}
+
+  countsFor(variant: string): VariantCounts {
+    let counts = this.pending.get(variant);
     if (counts === undefined) {
-      counts = { flagKey, flagVersion, variant, evaluations: 0, exposures: 0, conversions: {} };
-      this.pending.set(key, counts);
+      counts = {
+        flagKey: this.flagKey,
+        flagVersion: this.flagVersion,
+        variant,
+        evaluations: 0,
+        exposures: 0,
+        conversions: {},
+      };
+      this.pending.set(variant, counts);
     }
     return counts;
   }
 
-  private mergeBack(failed: VariantCounts): void {
-    const counts = this.countsFor(failed.flagKey, failed.flagVersion, failed.variant);
+  takePending(): VariantCounts[] {
+    const taken = [...this.pending.values()];
+    this.pending = new Map();
+    return taken;
+  }
+
+  mergeBack(failed: VariantCounts): void {
+    const counts = this.countsFor(failed.variant);
     counts.evaluations += failed.evaluations;
     counts.exposures += failed.exposures;
-    for (const [name, n] of Object.entries(failed.conversions))
+    for (const [name, n] of Object.entries(failed.conversions)) {
       counts.conversions[name] = (counts.conversions[name] ?? 0) + n;
+    }
   }
 }

@@ -28,6 +28,9 @@ export interface InMemoryFlagProviderOptions {
   logger?: Logger;
 }
 
+/** `evaluate("boolean", key, false, …)` should give a boolean, not the literal type `false`. */
+type Widened<T> = T extends boolean ? boolean : T extends string ? string : T extends number ? number : T;
+
 function flagValueType(value: FlagValue): FlagValueType {
   if (typeof value === "boolean") return "boolean";
   if (typeof value === "string") return "string";
@@ -97,8 +100,13 @@ export class InMemoryFlagProvider implements Provider {
     return Promise.resolve(this.evaluate("number", key, fallback, context));
   }
 
-  resolveObjectEvaluation<T extends JsonValue>(key: string, fallback: T, context: EvaluationContext) {
-    return Promise.resolve(this.evaluate("object", key, fallback, context));
+  resolveObjectEvaluation<T extends JsonValue>(
+    key: string,
+    fallback: T,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<T>> {
+    // An object flag's values are objects, so widening literal types never applies here.
+    return Promise.resolve(this.evaluate("object", key, fallback, context) as ResolutionDetails<T>);
   }
 
   track(name: string, context: EvaluationContext, details: TrackingEventDetails): void {
@@ -111,15 +119,18 @@ export class InMemoryFlagProvider implements Provider {
     key: string,
     fallback: T,
     context: EvaluationContext,
-  ): ResolutionDetails<T> {
-    let details: ResolutionDetails<T>;
+  ): ResolutionDetails<Widened<T>> {
+    // Widening only forgets a literal type (false → boolean), so the value itself is unchanged.
+    const widenedFallback = fallback as Widened<T>;
+    let details: ResolutionDetails<Widened<T>>;
     try {
-      const resolved = this.core.resolve(type, key, fallback, context, this.logger);
-      details = { ...resolved, reason: this.reasonFor(key, resolved.reason) };
+      // flagd-core returns a fresh object per call, so setting the reason in place is safe and saves a copy.
+      details = this.core.resolve(type, key, widenedFallback, context, this.logger);
+      details.reason = this.reasonFor(key, details.reason);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       details = {
-        value: fallback,
+        value: widenedFallback,
         reason: StandardResolutionReasons.ERROR,
         errorCode: ErrorCode.GENERAL,
         errorMessage: message,
