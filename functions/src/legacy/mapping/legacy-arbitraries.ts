@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { type LegacyClientRow, type LegacyDeliveryRow, legacyClientRowSchema } from "../legacy-rows.js";
+import {
+  type LegacyClientRow,
+  type LegacyDeliveryRow,
+  legacyClientRowSchema,
+  legacyDeliveryRowSchema,
+} from "../legacy-rows.js";
 
 /**
  * Generators of legacy rows as `pg` returns them, weighted towards the messy values seen in
@@ -186,31 +191,33 @@ export const deliveryStatusArbitrary = messy(
 export function legacyDeliveryRowArbitrary(clientCodes?: readonly string[]): fc.Arbitrary<LegacyDeliveryRow> {
   const clientCode =
     clientCodes && clientCodes.length > 0 ? fc.constantFrom(...clientCodes) : clientCodeArbitrary;
-  return fc.record({
-    delivery_no: fc.oneof(
-      fc.tuple(rocDateArbitrary, digits(4)).map(([date, sequence]) => `D${date}${sequence}`),
-      anyText(14).filter((text) => text.trim() !== ""),
-    ),
-    client_code: clientCode,
-    order_date: messyRocDate,
-    delivery_date: messyRocDate,
-    time_slot: timeSlot,
-    qty_50: orNull(smallint),
-    qty_20: orNull(smallint),
-    qty_16: orNull(smallint),
-    qty_10: orNull(smallint),
-    qty_4: orNull(smallint),
-    flow_kg: orNull(decimalText(1, 9999999)),
-    empties_returned: orNull(smallint),
-    amount: orNull(money),
-    status: fc.oneof(
-      { arbitrary: deliveryStatusArbitrary, weight: 9 },
-      { arbitrary: fc.constant(null), weight: 1 },
-    ),
-    driver_code: orNull(messy(["DR01", "DR02", ""], anyText(6))),
-    urgent: charFlag,
-    remark: orNull(anyText(80)),
-    upd_date: messyRocDate,
-    upd_time: messyTime,
-  });
+  return fc
+    .record({
+      delivery_no: fc.oneof(
+        fc.tuple(rocDateArbitrary, digits(4)).map(([date, sequence]) => `D${date}${sequence}`),
+        anyText(14).filter((text) => text.trim() !== ""),
+      ),
+      client_code: clientCode,
+      order_date: messyRocDate,
+      delivery_date: messyRocDate,
+      time_slot: timeSlot,
+      qty_50: orNull(smallint),
+      qty_20: orNull(smallint),
+      qty_16: orNull(smallint),
+      qty_10: orNull(smallint),
+      qty_4: orNull(smallint),
+      flow_kg: orNull(decimalText(1, 9999999)),
+      empties_returned: orNull(smallint),
+      amount: orNull(money),
+      status: fc.oneof(
+        { arbitrary: deliveryStatusArbitrary, weight: 9 },
+        { arbitrary: fc.constant(null), weight: 1 },
+      ),
+      driver_code: orNull(messy(["DR01", "DR02", ""], anyText(6))),
+      urgent: charFlag,
+      remark: orNull(anyText(80)),
+      upd_date: messyRocDate,
+      upd_time: messyTime,
+    })
+    .map((row) => legacyDeliveryRowSchema.parse(row)); // plain objects, as pg returns, and proof the arbitrary fits the schema
 }
