@@ -25,8 +25,8 @@ export const orderItemsSchema = z
   });
 
 export const orderSchema = z.strictObject({
-  /** The legacy delivery_no (D + ROC date + 4-digit sequence). */
-  id: z.string().min(1).max(14),
+  /** The legacy delivery_no (D + ROC date + 4-digit sequence); varchar(14) bounds it in legacy. */
+  id: z.string().min(1),
   customerCode: customerCodeSchema,
   items: orderItemsSchema,
   /** Metered (流量) customers are billed by kg read from the meter. */

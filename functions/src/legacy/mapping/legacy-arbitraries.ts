@@ -13,7 +13,12 @@ import {
 const orNull = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 8 });
 const messy = <T>(common: readonly T[], other: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: fc.constantFrom(...common), weight: 4 }, { arbitrary: other, weight: 1 });
-const anyText = (maxLength: number) => fc.string({ unit: "grapheme", maxLength });
+/** Text a varchar(n) can hold: at most n code points, no NUL (PostgreSQL text cannot store it). */
+const anyText = (maxLength: number) =>
+  fc
+    .string({ unit: "grapheme", maxLength })
+    .map((text) => text.replaceAll("\u0000", ""))
+    .filter((text) => [...text].length <= maxLength);
 const digits = (length: number) => fc.stringMatching(new RegExp(`^\\d{${length}}$`));
 /** char(n) columns come back blank-padded. */
 const padded = (length: number, arb: fc.Arbitrary<string>) => arb.map((text) => text.padEnd(length, " "));
