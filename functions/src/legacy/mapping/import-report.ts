@@ -41,8 +41,9 @@ export class ImportReportBuilder {
     this.report.outcomes[row.outcome] += 1;
     if (row.outcome === "rejected") {
       increment(this.report.rejections, row.reason.code);
-      const samples = (this.report.rejectedSamples[row.reason.code] ??= []);
+      const samples = this.report.rejectedSamples[row.reason.code] ?? [];
       if (samples.length < this.sampleSize) samples.push(row.key);
+      this.report.rejectedSamples[row.reason.code] = samples;
       return;
     }
     for (const code of new Set(row.warnings.map((warning) => warning.code)))
