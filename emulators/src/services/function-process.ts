@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { assertPortFree, waitForPortOpen } from "../ports.js";
+import { ManagedProcess } from "./managed-process.js";
+
+export interface FunctionProcessOptions {
+  repoRoot: string;
+  name: string;
+  /** Directory holding the built bundle (index.js + package.json). */
+  source: string;
+  signature: "http" | "cloudevent";
+  port: number;
+  env: Record<string, string>;
+  logDir: string;
+}
+
+/** One functions-framework process per function, exactly as each is deployed. */
+export async function startFunctionProcess(options: FunctionProcessOptions): Promise<ManagedProcess> {
+  await assertPortFree(`function ${options.name}`, options.port);
+  const process = ManagedProcess.start({
+    name: `function-${options.name}`,
+    command: join(options.repoRoot, "node_modules", ".bin", "functions-framework"),
+    args: [
+      `--target=${options.name}`,
+      `--source=${options.source}`,
+      `--signature-type=${options.signature}`,
+      `--port=${options.port}`,
+    ],
+    env: { ...options.env, NODE_OPTIONS: "--enable-source-maps" },
+    logFile: join(options.logDir, `function-${options.name}.log`),
+    ports: [options.port],
+  });
+  await waitForPortOpen(options.port, 30_000);
+  return process;
+}

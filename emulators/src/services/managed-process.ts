@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { waitForPortFree } from "../ports.js";
+
+export interface ManagedProcessOptions {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Where stdout/stderr go; services are noisy and the terminal is for the URL table. */
+  logFile: string;
+  /** Ports the process binds: stop() waits until all are free again. */
+  ports: number[];
+}
+
+/**
+ * A child started in its own process group. Emulator launchers are wrapper scripts around
+ * a Java process, so stopping only the wrapper's pid would leave Java bound to the port;
+ * stop() signals the whole group and waits for every port to be released.
+ */
+export class ManagedProcess {
+  private exited = false;
+  private constructor(
+    readonly options: ManagedProcessOptions,
+    private readonly child: ChildProcess,
+  ) {
+    child.once("exit", () => {
+      this.exited = true;
+    });
+  }
+
+  static start(options: ManagedProcessOptions): ManagedProcess {
+    mkdirSync(dirname(options.logFile), { recursive: true });
+    const log = createWriteStream(options.logFile, { flags: "a" });
+    const child = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    return new ManagedProcess(options, child);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get hasExited(): boolean {
+    return this.exited;
+  }
+
+  async stop(graceMs = 5_000): Promise<void> {
+    const pgid = this.child.pid;
+    if (pgid === undefined) return;
+    this.signalGroup(pgid, "SIGTERM");
+    const deadline = Date.now() + graceMs;
+    while (this.groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (this.groupAlive(pgid)) this.signalGroup(pgid, "SIGKILL");
+    for (const port of this.options.ports) await waitForPortFree(port, 10_000);
+  }
+
+  private signalGroup(pgid: number, signal: NodeJS.Signals): void {
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      // ESRCH: the group is already gone, which is what we want.
+    }
+  }
+
+  private groupAlive(pgid: number): boolean {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { join } from "node:path";
+import { PubSub } from "@google-cloud/pubsub";
+import { startLegacyPostgres } from "./legacy/legacy-postgres.js";
+import { startFirebaseEmulators } from "./services/firebase-emulators.js";
+import { startFunctionProcess } from "./services/function-process.js";
+import { startFirestoreEmulator, startPubSubEmulator } from "./services/google-cloud-emulators.js";
+import { applyTopology, readTopology } from "./services/pubsub-topology.js";
+import type { StackConfig } from "./stack-config.js";
+
+export interface StackOptions {
+  repoRoot: string;
+  config: StackConfig;
+  /** Where data (the legacy database) and logs live; `.run/` for `npm start`, a temp dir for tests. */
+  runDir: string;
+  /** Functions to run, by name, each from functions/dist/<name>. Empty in unit-only runs. */
+  functions: { name: string; signature: "http" | "cloudevent"; port: number }[];
+  hosting: boolean;
+  /** Extra environment for the function processes (on top of the service addresses). */
+  functionEnv?: Record<string, string>;
+}
+
+export interface Stack {
+  urls: Record<string, string>;
+  /** The environment a function (or an integration test) needs to reach every service. */
+  serviceEnv: Record<string, string>;
+  legacyAdminUrl: string;
+  stop(): Promise<void>;
+}
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real local services in dependency order and returns one handle that stops
+ * all of them. If any start fails, what already started is stopped before the error surfaces.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { config, repoRoot, runDir } = options;
+  const logDir = join(runDir, "logs");
+  const started: Stoppable[] = [];
+  const stop = async () => {
+    const results = await Promise.allSettled(started.reverse().map((part) => part.stop()));
+    const failed = results.filter((r) => r.status === "rejected");
+    if (failed.length > 0) throw new Error(`Could not stop ${failed.length} service(s) cleanly`);
+  };
+  const track = <T extends Stoppable>(part: T): T => {
+    started.push(part);
+    return part;
+  };
+  try {
+    const launches = await Promise.allSettled([
+      startLegacyPostgres({ port: config.LEGACY_DB_PORT, dataDir: join(runDir, "legacy-postgres") }).then(track),
+      startFirestoreEmulator({ port: config.FIRESTORE_PORT, logDir }).then(track),
+      startPubSubEmulator({ port: config.PUBSUB_PORT, logDir }).then(track),
+      startFirebaseEmulators({
+        repoRoot,
+        projectId: config.PROJECT_ID,
+        authPort: config.AUTH_PORT,
+        hostingPort: options.hosting ? config.DASHBOARD_PORT : undefined,
+        hubPort: config.EMULATOR_HUB_PORT,
+        loggingPort: config.EMULATOR_LOGGING_PORT,
+        logDir,
+      }).then(track),
+    ]);
+    const failure = launches.find((launch) => launch.status === "rejected");
+    if (failure?.status === "rejected") throw failure.reason;
+    const legacy = launches[0]?.status === "fulfilled" ? launches[0].value : undefined;
+    if (!legacy || !("url" in legacy)) throw new Error("legacy database did not start");
+
+    const serviceEnv: Record<string, string> = {
+      GCLOUD_PROJECT: config.PROJECT_ID,
+      FIRESTORE_EMULATOR_HOST: `127.0.0.1:${config.FIRESTORE_PORT}`,
+      PUBSUB_EMULATOR_HOST: `127.0.0.1:${config.PUBSUB_PORT}`,
+      FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${config.AUTH_PORT}`,
+      LEGACY_DATABASE_URL: legacy.url,
+      METADATA_SERVER_DETECTION: "none",
+    };
+    const functionUrls: Record<string, string> = {};
+    for (const fn of options.functions) {
+      track(
+        await startFunctionProcess({
+          repoRoot,
+          name: fn.name,
+          source: join(repoRoot, "functions", "dist", fn.name),
+          signature: fn.signature,
+          port: fn.port,
+          env: { ...serviceEnv, ...options.functionEnv },
+          logDir,
+        }),
+      );
+      functionUrls[fn.name] = `http://127.0.0.1:${fn.port}/`;
+    }
+    const pubsub = new PubSub({ projectId: config.PROJECT_ID, apiEndpoint: serviceEnv.PUBSUB_EMULATOR_HOST });
+    await applyTopology(pubsub, readTopology(join(repoRoot, "infra", "pubsub", "topology.json")), functionUrls);
+    await pubsub.close();
+
+    const urls: Record<string, string> = {
+      ...(options.hosting ? { Dashboard: `http://localhost:${config.DASHBOARD_PORT}` } : {}),
+      ...Object.fromEntries(Object.entries(functionUrls).map(([name, url]) => [`Function ${name}`, url])),
+      "Firestore emulator": `http://127.0.0.1:${config.FIRESTORE_PORT}`,
+      "Pub/Sub emulator": `http://127.0.0.1:${config.PUBSUB_PORT}`,
+      "Auth emulator": `http://127.0.0.1:${config.AUTH_PORT}`,
+      "Legacy database": legacy.url,
+    };
+    return { urls, serviceEnv, legacyAdminUrl: legacy.adminUrl, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { getAuth } from "firebase-admin/auth";
+import { deleteApp, initializeApp } from "firebase-admin/app";
+import { buildAll } from "./build-all.js";
+import { ensureDemoUsers, roles, demoUser, demoPassword } from "./demo-users.js";
+import { seedLegacyDatabase } from "./legacy/seed.js";
+import { startStack, type Stack } from "./stack.js";
+import { parseStackConfig } from "./stack-config.js";
+import { formatUrlTable } from "./url-table.js";
+
+/**
+ * `npm start`: the whole system on a demo project. Seeding is resumable, so stopping
+ * mid-seed and starting again neither duplicates nor loses legacy rows.
+ */
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+process.env.METADATA_SERVER_DETECTION = "none";
+
+let stack: Stack | undefined;
+let stopping = false;
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${reason}: stopping every process the stack started…`);
+  await stack?.stop().catch((error: unknown) => console.error(String(error)));
+  console.log("Stopped.");
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const config = parseStackConfig();
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+  buildAll(repoRoot);
+  const runDir = join(repoRoot, ".run", "stack");
+  mkdirSync(runDir, { recursive: true });
+  console.log("Starting the legacy database, Firestore, Pub/Sub, Auth and Hosting emulators…");
+  stack = await startStack({
+    repoRoot,
+    config,
+    runDir,
+    hosting: true,
+    functions: [{ name: "api", signature: "http", port: config.API_PORT }],
+    functionEnv: {
+      CORS_ORIGINS: [`http://localhost:${config.DASHBOARD_PORT}`, `http://127.0.0.1:${config.DASHBOARD_PORT}`].join(","),
+    },
+  });
+  writeRuntimeConfig(config.PROJECT_ID, config.API_PORT, config.AUTH_PORT);
+  await createDemoUsers(config.PROJECT_ID, stack.serviceEnv.FIREBASE_AUTH_EMULATOR_HOST ?? "");
+  console.log(formatUrlTable(stack.urls));
+  console.log(`Demo users (password ${demoPassword}): ${roles.map((role) => demoUser(role).email).join(", ")}`);
+
+  const url = stack.serviceEnv.LEGACY_DATABASE_URL ?? "";
+  const counts = await seedLegacyDatabase(url, {
+    seed: config.SEED,
+    scale: config.SCALE,
+    onProgress: (progress) => console.log(`  seeding legacy database: ${JSON.stringify(progress)}`),
+  });
+  console.log(`Legacy database ready: ${JSON.stringify(counts)}`);
+}
+
+/** The dashboard reads where the API and Auth emulator are from this file (Hosting serves it). */
+function writeRuntimeConfig(projectId: string, apiPort: number, authPort: number): void {
+  const path = join(repoRoot, "web", "dist", "runtime-config.json");
+  mkdirSync(dirname(path), { recursive: true });
+  const runtime = { projectId, apiBaseUrl: `http://localhost:${apiPort}`, authEmulatorUrl: `http://127.0.0.1:${authPort}` };
+  writeFileSync(path, `${JSON.stringify(runtime, null, 2)}\n`);
+}
+
+async function createDemoUsers(projectId: string, authHost: string): Promise<void> {
+  process.env.FIREBASE_AUTH_EMULATOR_HOST = authHost;
+  const app = initializeApp({ projectId }, "demo-users");
+  await ensureDemoUsers(getAuth(app));
+  await deleteApp(app);
+}
+
+main().catch(async (error: unknown) => {
+  if (stopping) return; // a Ctrl-C during seeding interrupts it on purpose
+  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown("failure", 1);
+});

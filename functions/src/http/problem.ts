@@ -1,0 +1,57 @@
+import { DomainError, ValidationError } from "../shared/errors.js";
+
+/** RFC 9457 problem details: the one shape every error answer of the API takes. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  correlationId: string;
+  errors?: { path: string; message: string }[];
+}
+
+const problemBase = "https://luckygas.example/problems/";
+
+/** The single table from domain error codes to HTTP statuses. */
+const statusByCode: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  PRECONDITION_FAILED: 412,
+  PRECONDITION_REQUIRED: 428,
+  VERSION_CONFLICT: 412,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  DEPENDENCY_UNAVAILABLE: 503,
+};
+
+function kebab(code: string): string {
+  return code.toLowerCase().replaceAll("_", "-");
+}
+
+export function toProblem(error: unknown, correlationId: string, instance?: string): Problem {
+  if (error instanceof DomainError) {
+    const status = statusByCode[error.code] ?? 400;
+    return {
+      type: `${problemBase}${kebab(error.code)}`,
+      title: error.name,
+      status,
+      detail: error.message,
+      instance,
+      correlationId,
+      ...(error instanceof ValidationError ? { errors: error.issues } : {}),
+    };
+  }
+  return {
+    type: `${problemBase}internal`,
+    title: "InternalError",
+    status: 500,
+    detail: "An unexpected error occurred; quote the correlation id when reporting it.",
+    instance,
+    correlationId,
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, "must be host:port");
+
+/**
+ * Everything a function reads from its environment, validated once at start-up so a
+ * misconfigured deployment fails loudly instead of on the first request.
+ */
+export const functionEnvSchema = z.object({
+  GCLOUD_PROJECT: z.string().min(1).default("demo-luckygas"),
+  FIRESTORE_EMULATOR_HOST: hostPort.optional(),
+  PUBSUB_EMULATOR_HOST: hostPort.optional(),
+  FIREBASE_AUTH_EMULATOR_HOST: hostPort.optional(),
+  LEGACY_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+    .optional(),
+  /** Secret Manager resource holding the legacy URL in production (projects/…/secrets/…/versions/…). */
+  LEGACY_DATABASE_URL_SECRET: z.string().regex(/^projects\/[^/]+\/secrets\/[^/]+\/versions\/[^/]+$/).optional(),
+  /** Comma-separated browser origins allowed to call the API cross-origin (local dashboard). */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url())),
+  LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).default("INFO"),
+  /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */
+  COLLECTION_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]*$/)
+    .default(""),
+});
+export type FunctionEnv = z.infer<typeof functionEnvSchema>;
+
+export function parseFunctionEnv(env: NodeJS.ProcessEnv = process.env): FunctionEnv {
+  const parsed = functionEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid function environment:\n  ${lines.join("\n  ")}`);
+  }
+  const config = parsed.data;
+  if (!config.LEGACY_DATABASE_URL && !config.LEGACY_DATABASE_URL_SECRET) {
+    throw new ConfigError("Set LEGACY_DATABASE_URL (local) or LEGACY_DATABASE_URL_SECRET (Secret Manager).");
+  }
+  return config;
+}
