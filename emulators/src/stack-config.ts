@@ -12,6 +12,8 @@ export const stackConfigSchema = z.object({
     .regex(/^demo-[a-z0-9-]+$/, "must start with demo- so no emulator ever talks to a real project")
     .default("demo-luckygas"),
   API_PORT: port.default(8080),
+  /** Functions other than the API listen on consecutive ports from here, in deployables.ts order. */
+  FUNCTIONS_BASE_PORT: port.default(8090),
   DASHBOARD_PORT: port.default(5000),
   FIRESTORE_PORT: port.default(8180),
   PUBSUB_PORT: port.default(8085),

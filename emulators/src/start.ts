@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getAuth } from "firebase-admin/auth";
 import { deleteApp, initializeApp } from "firebase-admin/app";
+import { deployables } from "../../functions/src/deployables/deployables.js";
 import { buildAll } from "./build-all.js";
 import { ensureDemoUsers, roles, demoUser, demoPassword } from "./demo-users.js";
 import { seedLegacyDatabase } from "./legacy/seed.js";
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
     config,
     runDir,
     hosting: true,
-    functions: [{ name: "api", signature: "http", port: config.API_PORT }],
+    functions: deployables.map((deployable, index) => ({
+      name: deployable.name,
+      signature: deployable.signature,
+      port: deployable.name === "api" ? config.API_PORT : config.FUNCTIONS_BASE_PORT + index,
+    })),
     functionEnv: {
       CORS_ORIGINS: [`http://localhost:${config.DASHBOARD_PORT}`, `http://127.0.0.1:${config.DASHBOARD_PORT}`].join(","),
     },
