@@ -18,7 +18,11 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["functions/test/**/*.it.test.ts", "emulators/test/**/*.it.test.ts", "web/test/**/*.it.test.ts"],
+          include: [
+            "functions/test/**/*.it.test.ts",
+            "emulators/test/**/*.it.test.ts",
+            "web/test/**/*.it.test.ts",
+          ],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -16,7 +16,12 @@ import { parseStackConfig } from "./stack-config.js";
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 process.env.METADATA_SERVER_DETECTION = "none";
 
-const reuseKeys = ["FIRESTORE_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST", "FIREBASE_AUTH_EMULATOR_HOST", "LEGACY_ADMIN_URL"];
+const reuseKeys = [
+  "FIRESTORE_EMULATOR_HOST",
+  "PUBSUB_EMULATOR_HOST",
+  "FIREBASE_AUTH_EMULATOR_HOST",
+  "LEGACY_ADMIN_URL",
+];
 
 async function freePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
@@ -67,7 +72,9 @@ async function main(): Promise<number> {
   chmodSync(runDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
   const started = Date.now();
   const stack = await startTestStack(runDir);
-  console.log(`Test stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(stack.urls)}`);
+  console.log(
+    `Test stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(stack.urls)}`,
+  );
   const stopStack = async () => {
     await stack.stop();
     // Service and function logs outlive the temporary run directory, for reading after a failure.
@@ -96,7 +103,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`npm test could not start its services: ${error instanceof Error ? error.stack : String(error)}`);
+    console.error(
+      `npm test could not start its services: ${error instanceof Error ? error.stack : String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -28,7 +28,9 @@ export type StackConfig = z.infer<typeof stackConfigSchema>;
 
 export function parseStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const keys = Object.keys(stackConfigSchema.shape);
-  const relevant = Object.fromEntries(keys.filter((key) => env[key] !== undefined).map((key) => [key, env[key]]));
+  const relevant = Object.fromEntries(
+    keys.filter((key) => env[key] !== undefined).map((key) => [key, env[key]]),
+  );
   const parsed = stackConfigSchema.safeParse(relevant);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -36,6 +38,7 @@ export function parseStackConfig(env: NodeJS.ProcessEnv = process.env): StackCon
   }
   const config = parsed.data;
   const ports = keys.filter((key) => key.endsWith("_PORT")).map((key) => config[key as keyof StackConfig]);
-  if (new Set(ports).size !== ports.length) throw new Error("Invalid stack configuration: two services share a port");
+  if (new Set(ports).size !== ports.length)
+    throw new Error("Invalid stack configuration: two services share a port");
   return config;
 }

@@ -50,7 +50,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     const launches = await Promise.allSettled([
-      startLegacyPostgres({ port: config.LEGACY_DB_PORT, dataDir: join(runDir, "legacy-postgres") }).then(track),
+      startLegacyPostgres({ port: config.LEGACY_DB_PORT, dataDir: join(runDir, "legacy-postgres") }).then(
+        track,
+      ),
       startFirestoreEmulator({ port: config.FIRESTORE_PORT, logDir }).then(track),
       startPubSubEmulator({ port: config.PUBSUB_PORT, logDir }).then(track),
       startFirebaseEmulators({
@@ -92,7 +94,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       functionUrls[fn.name] = `http://127.0.0.1:${fn.port}/`;
     }
     const pubsub = new PubSub({ projectId: config.PROJECT_ID, apiEndpoint: serviceEnv.PUBSUB_EMULATOR_HOST });
-    await applyTopology(pubsub, readTopology(join(repoRoot, "infra", "pubsub", "topology.json")), functionUrls);
+    await applyTopology(
+      pubsub,
+      readTopology(join(repoRoot, "infra", "pubsub", "topology.json")),
+      functionUrls,
+    );
     await pubsub.close();
 
     const urls: Record<string, string> = {

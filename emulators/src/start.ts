@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getAuth } from "firebase-admin/auth";
 import { deleteApp, initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
 import { deployables } from "../../functions/src/deployables/deployables.js";
 import { buildAll } from "./build-all.js";
-import { ensureDemoUsers, roles, demoUser, demoPassword } from "./demo-users.js";
+import { demoPassword, demoUser, ensureDemoUsers, roles } from "./demo-users.js";
 import { seedLegacyDatabase } from "./legacy/seed.js";
-import { startStack, type Stack } from "./stack.js";
+import { type Stack, startStack } from "./stack.js";
 import { parseStackConfig } from "./stack-config.js";
 import { formatUrlTable } from "./url-table.js";
 
@@ -49,13 +49,18 @@ async function main(): Promise<void> {
       port: deployable.name === "api" ? config.API_PORT : config.FUNCTIONS_BASE_PORT + index,
     })),
     functionEnv: {
-      CORS_ORIGINS: [`http://localhost:${config.DASHBOARD_PORT}`, `http://127.0.0.1:${config.DASHBOARD_PORT}`].join(","),
+      CORS_ORIGINS: [
+        `http://localhost:${config.DASHBOARD_PORT}`,
+        `http://127.0.0.1:${config.DASHBOARD_PORT}`,
+      ].join(","),
     },
   });
   writeRuntimeConfig(config.PROJECT_ID, config.API_PORT, config.AUTH_PORT);
   await createDemoUsers(config.PROJECT_ID, stack.serviceEnv.FIREBASE_AUTH_EMULATOR_HOST ?? "");
   console.log(formatUrlTable(stack.urls));
-  console.log(`Demo users (password ${demoPassword}): ${roles.map((role) => demoUser(role).email).join(", ")}`);
+  console.log(
+    `Demo users (password ${demoPassword}): ${roles.map((role) => demoUser(role).email).join(", ")}`,
+  );
 
   const url = stack.serviceEnv.LEGACY_DATABASE_URL ?? "";
   const counts = await seedLegacyDatabase(url, {
@@ -70,7 +75,11 @@ async function main(): Promise<void> {
 function writeRuntimeConfig(projectId: string, apiPort: number, authPort: number): void {
   const path = join(repoRoot, "web", "dist", "runtime-config.json");
   mkdirSync(dirname(path), { recursive: true });
-  const runtime = { projectId, apiBaseUrl: `http://localhost:${apiPort}`, authEmulatorUrl: `http://127.0.0.1:${authPort}` };
+  const runtime = {
+    projectId,
+    apiBaseUrl: `http://localhost:${apiPort}`,
+    authEmulatorUrl: `http://127.0.0.1:${authPort}`,
+  };
   writeFileSync(path, `${JSON.stringify(runtime, null, 2)}\n`);
 }
 

@@ -1,11 +1,11 @@
 import { initializeApp } from "firebase/app";
 import {
-  type User,
   connectAuthEmulator,
   getAuth,
   onAuthStateChanged,
   signInWithEmailAndPassword,
   signOut,
+  type User,
 } from "firebase/auth";
 import { loadRuntimeConfig } from "./runtime-config.js";
 

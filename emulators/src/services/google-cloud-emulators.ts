@@ -33,7 +33,8 @@ export function findCloudSdkRoot(): string {
 
 function launcher(envName: string, relative: string): string {
   const path = process.env[envName] ?? join(findCloudSdkRoot(), relative);
-  if (!existsSync(path)) throw new EmulatorNotInstalledError(`Emulator launcher not found at ${path}.\n${installHint}`);
+  if (!existsSync(path))
+    throw new EmulatorNotInstalledError(`Emulator launcher not found at ${path}.\n${installHint}`);
   return path;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PubSub } from "@google-cloud/pubsub";
+import type { PubSub } from "@google-cloud/pubsub";
 import { z } from "zod";
 
 const topologySchema = z.object({
@@ -43,7 +43,8 @@ export async function applyTopology(
     if (subscriptionNames.has(subscription.name)) continue;
     const functionUrl = subscription.pushToFunction ? functionUrls[subscription.pushToFunction] : undefined;
     // The functions framework reads the topic from the push URL's path (as Eventarc delivers it).
-    const pushEndpoint = functionUrl && `${functionUrl}projects/${pubsub.projectId}/topics/${subscription.topic}`;
+    const pushEndpoint =
+      functionUrl && `${functionUrl}projects/${pubsub.projectId}/topics/${subscription.topic}`;
     if (subscription.pushToFunction && !pushEndpoint) continue; // that function is not part of this stack
     await pubsub.topic(subscription.topic).createSubscription(subscription.name, {
       ackDeadlineSeconds: subscription.ackDeadlineSeconds,

@@ -9,4 +9,6 @@ export interface Deployable {
   signature: "http" | "cloudevent";
 }
 
-export const deployables: Deployable[] = [{ name: "api", entry: "src/deployables/api/index.ts", signature: "http" }];
+export const deployables: Deployable[] = [
+  { name: "api", entry: "src/deployables/api/index.ts", signature: "http" },
+];

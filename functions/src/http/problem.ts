@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from "../shared/errors.js";
+import { ValidationError } from "../shared/errors.js";
 
 /** RFC 9457 problem details: the one shape every error answer of the API takes. */
 export interface Problem {
@@ -25,6 +25,10 @@ const statusByCode: Record<string, number> = {
   PRECONDITION_FAILED: 412,
   PRECONDITION_REQUIRED: 428,
   VERSION_CONFLICT: 412,
+  ORDER_ILLEGAL_TRANSITION: 409,
+  INVALID_STAGE_TRANSITION: 409,
+  INVALID_FLAG_DEFINITION: 400,
+  CONFIG_INVALID: 500,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,
 };
@@ -33,11 +37,19 @@ function kebab(code: string): string {
   return code.toLowerCase().replaceAll("_", "-");
 }
 
+/** Errors across features are classes with a stable string `code`; that code alone decides the status. */
+function codeOf(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as Error & { code?: unknown }).code;
+  return typeof code === "string" && code in statusByCode ? code : undefined;
+}
+
 export function toProblem(error: unknown, correlationId: string, instance?: string): Problem {
-  if (error instanceof DomainError) {
-    const status = statusByCode[error.code] ?? 400;
+  const code = codeOf(error);
+  if (error instanceof Error && code) {
+    const status = statusByCode[code] ?? 500;
     return {
-      type: `${problemBase}${kebab(error.code)}`,
+      type: `${problemBase}${kebab(code)}`,
       title: error.name,
       status,
       detail: error.message,

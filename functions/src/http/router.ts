@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { MethodNotAllowedError, NotFoundError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
-import { NotFoundError } from "../shared/errors.js";
-import { MethodNotAllowedError } from "./http-errors.js";
 import { toProblem } from "./problem.js";
 
 export interface HttpRequest {
@@ -104,7 +103,11 @@ export class Router {
     } catch (error) {
       const problem = toProblem(error, correlationId, req.path);
       if (problem.status >= 500) logger.log("ERROR", "request failed", { error: String(error) });
-      response = { status: problem.status, body: problem, headers: { "content-type": "application/problem+json" } };
+      response = {
+        status: problem.status,
+        body: problem,
+        headers: { "content-type": "application/problem+json" },
+      };
     }
     logger.log("INFO", `${req.method} ${req.path} ${response.status}`, { latencyMs: Date.now() - started });
     res.status(response.status).set("x-correlation-id", correlationId);
@@ -113,7 +116,11 @@ export class Router {
     else res.send(JSON.stringify(response.body));
   };
 
-  private async dispatch(req: FrameworkRequest, correlationId: string, logger: Logger): Promise<HttpResponse> {
+  private async dispatch(
+    req: FrameworkRequest,
+    correlationId: string,
+    logger: Logger,
+  ): Promise<HttpResponse> {
     const matching = this.routes
       .map((route) => ({ route, match: route.pattern.exec(req.path) }))
       .filter((candidate) => candidate.match !== null);

@@ -8,7 +8,10 @@ import { z } from "zod";
  */
 const text = z.string().nullable();
 const integer = z.number().int().nullable();
-const numericText = z.string().regex(/^-?\d+(\.\d+)?$/).nullable();
+const numericText = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .nullable();
 
 export const cylinderColumns = [
   "cyl_50",

@@ -17,12 +17,20 @@ export const functionEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
     .optional(),
   /** Secret Manager resource holding the legacy URL in production (projects/…/secrets/…/versions/…). */
-  LEGACY_DATABASE_URL_SECRET: z.string().regex(/^projects\/[^/]+\/secrets\/[^/]+\/versions\/[^/]+$/).optional(),
+  LEGACY_DATABASE_URL_SECRET: z
+    .string()
+    .regex(/^projects\/[^/]+\/secrets\/[^/]+\/versions\/[^/]+$/)
+    .optional(),
   /** Comma-separated browser origins allowed to call the API cross-origin (local dashboard). */
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url())),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).default("INFO"),
   /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */

@@ -1,52 +1,41 @@
+import { DomainError } from "../domain/domain-error.js";
+
 /**
- * Base class of every error the domain raises on purpose. `code` is stable (clients and
- * tests match on it); http/problem.ts is the one place that turns codes into HTTP answers.
+ * Errors of the platform around the domain (configuration, HTTP, dependencies). They share
+ * the domain's base class; http/problem.ts is the one place that turns codes into HTTP answers.
  */
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  constructor(
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = new.target.name;
+export { DomainError };
+
+export class ConfigError extends DomainError {
+  constructor(message: string) {
+    super("CONFIG_INVALID", message);
   }
 }
 
-export class ConfigError extends DomainError {
-  readonly code = "CONFIG_INVALID";
-}
-
 export class ValidationError extends DomainError {
-  readonly code = "VALIDATION_FAILED";
   constructor(
     message: string,
     readonly issues: { path: string; message: string }[],
   ) {
-    super(message, { issues });
+    super("VALIDATION_FAILED", message);
   }
 }
 
-export class NotFoundError extends DomainError {
-  readonly code = "NOT_FOUND";
+/** Declares a DomainError subclass with a fixed code, for the many errors that need nothing more. */
+function coded(code: string) {
+  return class extends DomainError {
+    constructor(message: string) {
+      super(code, message);
+    }
+  };
 }
 
-export class PreconditionFailedError extends DomainError {
-  readonly code = "PRECONDITION_FAILED";
-}
-
-export class ConflictError extends DomainError {
-  readonly code = "CONFLICT";
-}
-
-export class UnauthenticatedError extends DomainError {
-  readonly code = "UNAUTHENTICATED";
-}
-
-export class ForbiddenError extends DomainError {
-  readonly code = "FORBIDDEN";
-}
-
-export class DependencyUnavailableError extends DomainError {
-  readonly code = "DEPENDENCY_UNAVAILABLE";
-}
+export class NotFoundError extends coded("NOT_FOUND") {}
+export class PreconditionFailedError extends coded("PRECONDITION_FAILED") {}
+export class PreconditionRequiredError extends coded("PRECONDITION_REQUIRED") {}
+export class ConflictError extends coded("CONFLICT") {}
+export class UnauthenticatedError extends coded("UNAUTHENTICATED") {}
+export class ForbiddenError extends coded("FORBIDDEN") {}
+export class DependencyUnavailableError extends coded("DEPENDENCY_UNAVAILABLE") {}
+export class MethodNotAllowedError extends coded("METHOD_NOT_ALLOWED") {}
+export class UnsupportedMediaTypeError extends coded("UNSUPPORTED_MEDIA_TYPE") {}

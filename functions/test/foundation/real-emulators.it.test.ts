@@ -43,7 +43,11 @@ function pushEndpointFor(fn: RunningFunction, topic: string): string {
   return `${fn.url}projects/${projectId}/topics/${topic}`;
 }
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value) && Date.now() < deadline) {
@@ -92,7 +96,8 @@ describe("Pub/Sub emulator", () => {
     });
     const publisher = pubsub.topic("foundation-ordered", { messageOrdering: true });
     const bodies = Array.from({ length: 20 }, (_, index) => `message-${String(index).padStart(2, "0")}`);
-    for (const body of bodies) await publisher.publishMessage({
+    for (const body of bodies)
+      await publisher.publishMessage({
         data: Buffer.from(body),
         orderingKey: "0000001",
         attributes: { stream: "0000001" },

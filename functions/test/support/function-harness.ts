@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { build } from "esbuild";
 import { findFreePort } from "../../../emulators/src/ports.js";
-import type { ManagedProcess } from "../../../emulators/src/services/managed-process.js";
 import { startFunctionProcess } from "../../../emulators/src/services/function-process.js";
+import type { ManagedProcess } from "../../../emulators/src/services/managed-process.js";
 import { testEnv } from "./test-env.js";
 
 const functionsRoot = join(import.meta.dirname, "..", "..");
@@ -41,7 +41,15 @@ export async function startFunction(options: {
   const port = await findFreePort();
   const logDir = testEnv().TEST_STACK_LOG_DIR ?? join(repoRoot, ".run", "test-logs");
   const launch = () =>
-    startFunctionProcess({ repoRoot, name: options.name, source, signature: options.signature, port, env: options.env, logDir });
+    startFunctionProcess({
+      repoRoot,
+      name: options.name,
+      source,
+      signature: options.signature,
+      port,
+      env: options.env,
+      logDir,
+    });
   const running: RunningFunction = {
     url: `http://127.0.0.1:${port}/`,
     port,
