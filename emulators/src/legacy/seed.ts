@@ -49,6 +49,9 @@ export async function seedLegacyDatabase(
   const key = runKey(plan);
   await applyLegacySchema(url);
   const client = new pg.Client({ connectionString: url });
+  // A server stopped mid-seed (Ctrl-C) ends the connection: the pending query rejects, which is
+  // enough; without a listener the client's 'error' event would crash the whole process.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     // Each batch still commits atomically with its progress record; not waiting for the WAL
