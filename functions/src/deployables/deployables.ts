@@ -11,4 +11,6 @@ export interface Deployable {
 
 export const deployables: Deployable[] = [
   { name: "api", entry: "src/deployables/api/index.ts", signature: "http" },
+  { name: "syncLegacyRelay", entry: "src/deployables/sync-legacy-relay/index.ts", signature: "http" },
+  { name: "syncOutboxRelay", entry: "src/deployables/sync-outbox-relay/index.ts", signature: "http" },
 ];

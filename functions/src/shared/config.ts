@@ -33,11 +33,32 @@ export const functionEnvSchema = z.object({
     )
     .pipe(z.array(z.url())),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).default("INFO"),
+  /** Bulk-SMS gateway origin (Mitake-style HTTP API; the local stack's stub). Unset: order SMS disabled. */
+  SMS_PROVIDER_URL: z.url().optional(),
+  /** Gateway credentials locally; in the cloud use SMS_CREDENTIALS_SECRET instead. */
+  SMS_USERNAME: z.string().min(1).optional(),
+  SMS_PASSWORD: z.string().min(1).optional(),
+  /** Secret Manager version holding {"username","password"} JSON (projects/…/secrets/…/versions/…). */
+  SMS_CREDENTIALS_SECRET: z
+    .string()
+    .regex(/^projects\/[^/]+\/secrets\/[^/]+\/versions\/[^/]+$/)
+    .optional(),
+  /** NT$ charged per SMS segment, as decimal text. */
+  SMS_PRICE_PER_SEGMENT: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .default("0.85"),
   /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */
   COLLECTION_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]*$/)
     .default(""),
+  /** Sync relays: how long one scheduled call drains (Cloud Scheduler calls every minute). */
+  RELAY_DRAIN_SECONDS: z.coerce.number().int().min(1).max(540).default(50),
+  /** Sync relays: changes claimed and published per batch. */
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(200),
+  /** Sync relays: "continuous" (local stack) drains whenever the source signals, from cold start on. */
+  RELAY_MODE: z.enum(["scheduled", "continuous"]).default("scheduled"),
 });
 export type FunctionEnv = z.infer<typeof functionEnvSchema>;
 

@@ -1,0 +1,52 @@
+import { PubSub } from "@google-cloud/pubsub";
+import { createLegacyPool } from "../../adapters/legacy-pool.js";
+import { legacyDatabaseProbe } from "../../health/health-probes.js";
+import { HealthService } from "../../health/health-service.js";
+import type { Router } from "../../http/router.js";
+import type { FunctionEnv } from "../../shared/config.js";
+import { JsonLogger } from "../../shared/logger.js";
+import { applySyncSchema } from "../../sync/capture/sync-schema.js";
+import { Doorbell } from "../../sync/relay/doorbell.js";
+import { LegacyChangeSource } from "../../sync/relay/legacy-change-source.js";
+import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.js";
+import { relayRouter } from "../../sync/relay/relay-http.js";
+import { runRelayLoop } from "../../sync/relay/relay-loop.js";
+import { RelayService } from "../../sync/relay/relay-service.js";
+import { ringOnLegacyNotify } from "../../sync/relay/relay-wakeups.js";
+
+export const legacyChangesTopic = "legacy-changes";
+
+/**
+ * Composition root of `syncLegacyRelay`: legacy `sync.changes` → topic `legacy-changes`.
+ * The capture schema is applied at cold start (idempotent), so a relay never runs against a
+ * database without its triggers. In "continuous" mode (local stack) it also drains on every NOTIFY.
+ */
+export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl: string): Promise<Router> {
+  const logger = new JsonLogger(config.LOG_LEVEL);
+  const pool = createLegacyPool(legacyDatabaseUrl);
+  await applySyncSchema(pool);
+  const pubsub = new PubSub({ projectId: config.GCLOUD_PROJECT });
+  const relay = new RelayService(
+    new LegacyChangeSource(pool),
+    new PubSubChangePublisher(pubsub, legacyChangesTopic),
+    logger,
+  );
+  if (config.RELAY_MODE === "continuous") {
+    const doorbell = new Doorbell();
+    await ringOnLegacyNotify(legacyDatabaseUrl, doorbell);
+    void runRelayLoop(relay, doorbell, logger, {
+      batchSize: config.RELAY_BATCH_SIZE,
+      idlePollMs: 1_000,
+      retryDelayMs: 1_000,
+      signal: new AbortController().signal, // runs for the life of the process
+    });
+  }
+  return relayRouter({
+    logger,
+    projectId: config.GCLOUD_PROJECT,
+    relay,
+    health: new HealthService("syncLegacyRelay", [legacyDatabaseProbe(pool)]),
+    drainSeconds: config.RELAY_DRAIN_SECONDS,
+    batchSize: config.RELAY_BATCH_SIZE,
+  });
+}

@@ -1,0 +1,49 @@
+import { PubSub } from "@google-cloud/pubsub";
+import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
+import { firestoreProbe } from "../../health/health-probes.js";
+import { HealthService } from "../../health/health-service.js";
+import type { Router } from "../../http/router.js";
+import type { FunctionEnv } from "../../shared/config.js";
+import { JsonLogger } from "../../shared/logger.js";
+import { Doorbell } from "../../sync/relay/doorbell.js";
+import { OutboxChangeSource } from "../../sync/relay/outbox-change-source.js";
+import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.js";
+import { relayRouter } from "../../sync/relay/relay-http.js";
+import { runRelayLoop } from "../../sync/relay/relay-loop.js";
+import { RelayService } from "../../sync/relay/relay-service.js";
+import { ringOnOutboxChange } from "../../sync/relay/relay-wakeups.js";
+
+export const newChangesTopic = "new-changes";
+
+/**
+ * Composition root of `syncOutboxRelay`: Firestore `syncOutbox` → topic `new-changes`.
+ * In "continuous" mode (local stack) it also drains whenever the unpublished set changes.
+ */
+export function composeOutboxRelay(config: FunctionEnv): Router {
+  const logger = new JsonLogger(config.LOG_LEVEL);
+  const db = firestoreFor(firebaseApp(config.GCLOUD_PROJECT));
+  const pubsub = new PubSub({ projectId: config.GCLOUD_PROJECT });
+  const relay = new RelayService(
+    new OutboxChangeSource(db),
+    new PubSubChangePublisher(pubsub, newChangesTopic),
+    logger,
+  );
+  if (config.RELAY_MODE === "continuous") {
+    const doorbell = new Doorbell();
+    ringOnOutboxChange(db, doorbell);
+    void runRelayLoop(relay, doorbell, logger, {
+      batchSize: config.RELAY_BATCH_SIZE,
+      idlePollMs: 1_000,
+      retryDelayMs: 1_000,
+      signal: new AbortController().signal, // runs for the life of the process
+    });
+  }
+  return relayRouter({
+    logger,
+    projectId: config.GCLOUD_PROJECT,
+    relay,
+    health: new HealthService("syncOutboxRelay", [firestoreProbe(db)]),
+    drainSeconds: config.RELAY_DRAIN_SECONDS,
+    batchSize: config.RELAY_BATCH_SIZE,
+  });
+}

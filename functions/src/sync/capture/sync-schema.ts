@@ -1,0 +1,99 @@
+import type pg from "pg";
+
+/**
+ * Change capture in the legacy database, in the project's own schema `sync` (vendor columns
+ * are never touched). Row triggers, not timestamp polling: the vendor's nightly balance job
+ * UPDATEs `balance` without touching upd_date, and only a trigger sees that.
+ * Writes made by the sync itself run with `luckygas.origin = 'sync'` and are skipped (no echo);
+ * the seeder's bulk load may run as 'seed' (initial data goes through the import, not the sync).
+ * Updates that change nothing are skipped. Every captured row wakes relays via NOTIFY (PostgreSQL
+ * folds identical notifications of one transaction into one).
+ * Idempotent: safe to apply on every start. Kept byte-identical to emulators/legacy/sync-schema.sql.
+ */
+export const syncSchemaSql = `-- Project-owned change capture for the sync (never a vendor column).
+CREATE SCHEMA IF NOT EXISTS sync;
+
+CREATE TABLE IF NOT EXISTS sync.changes (
+  id bigserial PRIMARY KEY,
+  table_name text NOT NULL CHECK (table_name IN ('clients', 'deliveries')),
+  op char(1) NOT NULL CHECK (op IN ('I', 'U', 'D')),
+  pk text NOT NULL,
+  customer_code text NOT NULL,
+  row jsonb NOT NULL,
+  txid bigint NOT NULL DEFAULT txid_current(),
+  committed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  origin text NOT NULL,
+  published_at timestamptz,
+  publish_error text
+);
+
+CREATE INDEX IF NOT EXISTS changes_unpublished_idx ON sync.changes (id) WHERE published_at IS NULL;
+CREATE INDEX IF NOT EXISTS changes_unpublished_customer_idx
+  ON sync.changes (customer_code, id) WHERE published_at IS NULL;
+CREATE INDEX IF NOT EXISTS changes_published_at_idx
+  ON sync.changes (published_at) WHERE published_at IS NOT NULL;
+
+CREATE OR REPLACE FUNCTION sync.capture_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  write_origin text := coalesce(nullif(current_setting('luckygas.origin', true), ''), 'legacy');
+  captured jsonb;
+  op char(1);
+BEGIN
+  IF write_origin IN ('sync', 'seed') THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    captured := to_jsonb(OLD);
+    op := 'D';
+  ELSE
+    captured := to_jsonb(NEW);
+    op := CASE TG_OP WHEN 'INSERT' THEN 'I' ELSE 'U' END;
+  END IF;
+  INSERT INTO sync.changes (table_name, op, pk, customer_code, row, origin)
+  VALUES (
+    TG_TABLE_NAME,
+    op,
+    CASE TG_TABLE_NAME WHEN 'clients' THEN captured ->> 'client_code' ELSE captured ->> 'delivery_no' END,
+    captured ->> 'client_code',
+    captured,
+    write_origin
+  );
+  PERFORM pg_notify('sync_changes', '');
+  RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS sync_capture_clients ON clients;
+CREATE TRIGGER sync_capture_clients AFTER INSERT OR UPDATE OR DELETE ON clients
+  FOR EACH ROW EXECUTE FUNCTION sync.capture_change();
+
+DROP TRIGGER IF EXISTS sync_capture_deliveries ON deliveries;
+CREATE TRIGGER sync_capture_deliveries AFTER INSERT OR UPDATE OR DELETE ON deliveries
+  FOR EACH ROW EXECUTE FUNCTION sync.capture_change();
+`;
+
+/**
+ * The same advisory-lock key emulators/src/legacy/legacy-schema.ts uses: DDL applied by a
+ * relay's cold start and by the stack never race each other (IF NOT EXISTS is not race-safe).
+ */
+const schemaLockKey = 7_730_089;
+
+/** Applies the capture schema in its own transaction (the vendor tables must already exist). */
+export async function applySyncSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [schemaLockKey]);
+    await client.query(syncSchemaSql);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { HealthService } from "../../health/health-service.js";
+import { Router } from "../../http/router.js";
+import { ValidationError } from "../../shared/errors.js";
+import type { Logger } from "../../shared/logger.js";
+import type { RelayService } from "./relay-service.js";
+
+/** Cloud Scheduler's call carries no parameters; anything else is a mistake worth refusing. */
+const drainQuerySchema = z.strictObject({});
+
+export interface RelayRouterOptions {
+  logger: Logger;
+  projectId: string;
+  relay: RelayService;
+  health: HealthService;
+  drainSeconds: number;
+  batchSize: number;
+}
+
+/**
+ * HTTP surface of a relay function: `POST /` drains for up to `drainSeconds` (the scheduled
+ * invocation, once a minute) and reports what it moved; `GET /healthz` probes its dependencies.
+ */
+export function relayRouter(options: RelayRouterOptions): Router {
+  const router = new Router(options.logger, options.projectId);
+  router.on("POST", "/", async (request) => {
+    const query = drainQuerySchema.safeParse(request.query);
+    if (!query.success)
+      throw new ValidationError(
+        "The drain takes no parameters",
+        query.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+      );
+    const report = await options.relay.drain({
+      deadline: Date.now() + options.drainSeconds * 1000,
+      batchSize: options.batchSize,
+    });
+    request.logger.log("INFO", "relay drained", { ...report });
+    return { status: 200, body: report };
+  });
+  router.on("GET", "/healthz", async () => {
+    const report = await options.health.check();
+    return { status: report.status === "ok" ? 200 : 503, body: report };
+  });
+  return router;
+}
