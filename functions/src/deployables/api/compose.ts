@@ -1,8 +1,22 @@
+import { OpenFeature } from "@openfeature/server-sdk";
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
+import { registerCoreApi } from "../../customers/compose-core-api.js";
+import { FirestoreFlagStore } from "../../flags/firestore-flag-store.js";
+import { InMemoryFlagProvider } from "../../flags/in-memory-flag-provider.js";
 import { firestoreProbe, legacyDatabaseProbe } from "../../health/health-probes.js";
 import { HealthService } from "../../health/health-service.js";
 import { Router } from "../../http/router.js";
+import { CustomerStageService } from "../../migration/customer-stage-service.js";
+import { FirestoreMigrationAuditLog } from "../../migration/firestore-migration-audit-log.js";
+import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
+import {
+  FirestoreVerificationResults,
+  OutboxDrainCheck,
+} from "../../migration/firestore-sync-preconditions.js";
+import { MigrationRouter } from "../../migration/migration-router.js";
+import { OpenFeatureMigrationFlag } from "../../migration/openfeature-migration-flag.js";
+import { LoggingOrderNotifier } from "../../orders/logging-order-notifier.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
 
@@ -17,6 +31,26 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
   router.on("GET", "/healthz", async () => {
     const report = await health.check();
     return { status: report.status === "ok" ? 200 : 503, body: report };
+  });
+  // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
+  const app = firebaseApp(config.GCLOUD_PROJECT);
+  OpenFeature.setProvider("migration", new InMemoryFlagProvider(new FirestoreFlagStore(app)));
+  const migrationRouter = new MigrationRouter(
+    new CustomerStageService({
+      flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("migration")),
+      assignments: new FirestoreStageAssignmentStore(app),
+      audit: new FirestoreMigrationAuditLog(app),
+      verification: new FirestoreVerificationResults(app),
+      drain: new OutboxDrainCheck(app),
+    }),
+  );
+  registerCoreApi(router, {
+    app,
+    db,
+    legacyPool,
+    routing: migrationRouter,
+    notifier: new LoggingOrderNotifier(logger),
+    readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
   });
   return router;
 }

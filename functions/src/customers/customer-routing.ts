@@ -1,0 +1,72 @@
+import type { AuditEntry, AuditLog } from "../audit/audit-log.js";
+import type { Principal } from "../auth/principal.js";
+import type { MigrationStage } from "../domain/customer.js";
+import type { DataSide, StageRoute } from "../migration/migration-stage.js";
+import type { Versioned } from "./customer-store.js";
+import { mismatchedFields, type ReadComparisonRecorder } from "./read-comparison.js";
+
+/** Port: what MigrationRouter.routeFor answers (structural, so unit tests pass a fake). */
+export interface CustomerRouting {
+  routeFor(customerCode: string): Promise<StageRoute & { stage: MigrationStage }>;
+}
+
+export interface WriteContext {
+  principal: Principal;
+  correlationId: string;
+}
+
+/** The authoritative side of a write: the first of the stage's write order. */
+export function authoritativeSide(route: StageRoute): DataSide {
+  const side = route.writeOrder[0];
+  if (!side) throw new Error("a stage route always writes somewhere");
+  return side;
+}
+
+/**
+ * Reads from `readFrom`; when the stage compares, also reads the other side and records the
+ * per-field result. The comparison never changes the answer and never fails the request.
+ */
+export async function readRouted<T extends object>(
+  route: StageRoute,
+  read: (side: DataSide) => Promise<Versioned<T> | undefined>,
+  comparisons: ReadComparisonRecorder,
+  describe: { entity: "customer" | "order"; key: string; customerCode: string },
+): Promise<Versioned<T> | undefined> {
+  const other: DataSide = route.readFrom === "legacy" ? "new" : "legacy";
+  const [served, shadow] = await Promise.all([
+    read(route.readFrom),
+    route.compare ? read(other).catch(() => null) : Promise.resolve(null),
+  ]);
+  if (route.compare && shadow !== null) {
+    const missingOn = served === undefined ? route.readFrom : shadow === undefined ? other : null;
+    await comparisons
+      .record({
+        ...describe,
+        servedFrom: route.readFrom,
+        mismatchedFields: served && shadow ? mismatchedFields(served.value, shadow.value) : [],
+        missingOn: served === undefined && shadow === undefined ? null : missingOn,
+        at: new Date(),
+      })
+      // A lost comparison costs a sample, not the caller's read.
+      .catch(() => undefined);
+  }
+  return served;
+}
+
+export function auditEntry(
+  context: WriteContext,
+  change: Pick<AuditEntry, "action" | "entity" | "key"> & { before: object | null; after: object | null },
+  when: Date,
+): AuditEntry {
+  const { uid, email, role } = context.principal;
+  return {
+    who: { uid, email: email ?? null, role },
+    when,
+    ...change,
+    before: change.before as Record<string, unknown> | null,
+    after: change.after as Record<string, unknown> | null,
+    correlationId: context.correlationId,
+  };
+}
+
+export type { AuditLog };

@@ -1,0 +1,105 @@
+import type { AuditLog } from "../audit/audit-log.js";
+import type { Customer, CustomerType, MigrationStage } from "../domain/customer.js";
+import type { CustomerCreateInput, CustomerPatchInput } from "../domain/customer-input.js";
+import type { DataSide } from "../migration/migration-stage.js";
+import { NotFoundError } from "../shared/errors.js";
+import { applyCustomerPatch, newCustomer } from "./customer-edits.js";
+import {
+  auditEntry,
+  authoritativeSide,
+  type CustomerRouting,
+  readRouted,
+  type WriteContext,
+} from "./customer-routing.js";
+import type {
+  CustomerLister,
+  CustomerPage,
+  CustomerSide,
+  StageDirectory,
+  Versioned,
+} from "./customer-store.js";
+import type { ReadComparisonRecorder } from "./read-comparison.js";
+
+export interface CustomerServiceDeps {
+  routing: CustomerRouting;
+  sides: Record<DataSide, CustomerSide>;
+  lister: CustomerLister;
+  stages: StageDirectory;
+  comparisons: ReadComparisonRecorder;
+  audit: AuditLog;
+  now?: () => Date;
+}
+
+export interface CustomerListQuery {
+  area?: string;
+  type?: CustomerType;
+  stage?: MigrationStage;
+  q?: string;
+  pageSize: number;
+  after?: string;
+}
+
+/** Customers read and written on whichever side the customer's migration stage says. */
+export class CustomerService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CustomerServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async get(code: string): Promise<Versioned<Customer>> {
+    const route = await this.deps.routing.routeFor(code);
+    const found = await readRouted(route, (side) => this.deps.sides[side].get(code), this.deps.comparisons, {
+      entity: "customer",
+      key: code,
+      customerCode: code,
+    });
+    if (!found) throw new NotFoundError(`No customer ${code}.`);
+    return {
+      etag: found.etag,
+      value: { ...found.value, migration: { ...found.value.migration, stage: route.stage } },
+    };
+  }
+
+  async list(query: CustomerListQuery): Promise<CustomerPage> {
+    const { stage, ...rest } = query;
+    if (stage === undefined) return this.deps.lister.list(rest);
+    // Customers without an assignment are `off`.
+    if (stage === "off")
+      return this.deps.lister.list({ ...rest, excludeCodes: await this.deps.stages.codesNotOff() });
+    return this.deps.lister.list({ ...rest, includeCodes: await this.deps.stages.codesInStage(stage) });
+  }
+
+  async create(input: CustomerCreateInput, context: WriteContext): Promise<Versioned<Customer>> {
+    const route = await this.deps.routing.routeFor(input.code);
+    const customer = newCustomer(input, this.now());
+    const created = await this.deps.sides[authoritativeSide(route)].create(customer, context.principal);
+    await this.deps.audit.record(
+      auditEntry(
+        context,
+        { action: "create", entity: "customer", key: input.code, before: null, after: created.value },
+        this.now(),
+      ),
+    );
+    return created;
+  }
+
+  async patch(code: string, patch: CustomerPatchInput, ifMatch: string, context: WriteContext) {
+    const route = await this.deps.routing.routeFor(code);
+    const now = this.now();
+    const { before, after } = await this.deps.sides[authoritativeSide(route)].update(
+      code,
+      ifMatch,
+      (current) => applyCustomerPatch(current, patch, now),
+      context.principal,
+    );
+    await this.deps.audit.record(
+      auditEntry(
+        context,
+        { action: "update", entity: "customer", key: code, before, after: after.value },
+        now,
+      ),
+    );
+    return after;
+  }
+}

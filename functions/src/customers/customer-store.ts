@@ -1,0 +1,58 @@
+import type { Customer, CustomerType, MigrationStage } from "../domain/customer.js";
+
+/** A record with the ETag of the version that was read. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+export interface Actor {
+  uid: string;
+}
+
+/**
+ * One side (legacy or new) of customer storage. `update` runs `change` inside the side's own
+ * transaction after checking `ifMatch` against the current version, so a stale edit never lands.
+ */
+export interface CustomerSide {
+  get(code: string): Promise<Versioned<Customer> | undefined>;
+  /** Throws ConflictError when the code exists. */
+  create(customer: Customer, actor: Actor): Promise<Versioned<Customer>>;
+  update(
+    code: string,
+    ifMatch: string,
+    change: (current: Customer) => Customer,
+    actor: Actor,
+  ): Promise<{ before: Customer; after: Versioned<Customer> }>;
+}
+
+export interface CustomerListFilter {
+  area?: string;
+  type?: CustomerType;
+  /** Only customers in these stages / not in these stages (resolved from assignments). */
+  includeCodes?: readonly string[];
+  excludeCodes?: readonly string[];
+  q?: string;
+  pageSize: number;
+  /** Last code of the previous page (keyset pagination). */
+  after?: string;
+}
+
+export interface CustomerPage {
+  items: Customer[];
+  /** Last code scanned when more may follow. */
+  lastCode?: string;
+}
+
+/** Port: the customer list over the complete customer table (legacy while most customers are `off`). */
+export interface CustomerLister {
+  list(filter: CustomerListFilter): Promise<CustomerPage>;
+}
+
+/** Port: the persisted stage assignments, for the list's stage filter. */
+export interface StageDirectory {
+  /** Codes whose assignment has this stage. */
+  codesInStage(stage: MigrationStage): Promise<string[]>;
+  /** Codes with an assignment other than `off`. */
+  codesNotOff(): Promise<string[]>;
+}

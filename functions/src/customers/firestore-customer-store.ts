@@ -1,0 +1,64 @@
+import type { Firestore } from "firebase-admin/firestore";
+import { type Customer, customerSchema } from "../domain/customer.js";
+import { ConflictError, NotFoundError } from "../shared/errors.js";
+import { recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
+import type { Actor, CustomerSide, Versioned } from "./customer-store.js";
+import { assertEtagMatches, versionEtag } from "./etag.js";
+
+/** Firestore refuses `undefined`; the domain objects may carry optional keys set to it. */
+export function storable<T>(value: T): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+function versioned(snapshot: FirebaseFirestore.DocumentSnapshot): Versioned<Customer> | undefined {
+  if (!snapshot.exists) return undefined;
+  const version = snapshot.get("version") as number;
+  return { value: customerSchema.parse(snapshot.get("data")), etag: versionEtag(version) };
+}
+
+/** Customers in the new system: `customers/{code}` records written with their outbox entry. */
+export class FirestoreCustomerSide implements CustomerSide {
+  constructor(private readonly db: Firestore) {}
+
+  async get(code: string): Promise<Versioned<Customer> | undefined> {
+    return versioned(await recordRef(this.db, "customer", code).get());
+  }
+
+  create(customer: Customer, actor: Actor): Promise<Versioned<Customer>> {
+    const ref = recordRef(this.db, "customer", customer.code);
+    return this.db.runTransaction(async (tx) => {
+      if ((await tx.get(ref)).exists) throw new ConflictError(`Customer ${customer.code} already exists.`);
+      const version = writeRecordInTransaction(this.db, tx, {
+        entity: "customer",
+        key: customer.code,
+        customerCode: customer.code,
+        data: storable(customer),
+        previousVersion: 0,
+        origin: "api",
+        updatedBy: actor.uid,
+      });
+      return { value: customer, etag: versionEtag(version) };
+    });
+  }
+
+  update(code: string, ifMatch: string, change: (current: Customer) => Customer, actor: Actor) {
+    const ref = recordRef(this.db, "customer", code);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      const before = versioned(snapshot);
+      if (!before) throw new NotFoundError(`No customer ${code}.`);
+      assertEtagMatches(ifMatch, before.etag);
+      const after = change(before.value);
+      const version = writeRecordInTransaction(this.db, tx, {
+        entity: "customer",
+        key: code,
+        customerCode: code,
+        data: storable(after),
+        previousVersion: snapshot.get("version") as number,
+        origin: "api",
+        updatedBy: actor.uid,
+      });
+      return { before: before.value, after: { value: after, etag: versionEtag(version) } };
+    });
+  }
+}

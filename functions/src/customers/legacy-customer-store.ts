@@ -1,0 +1,52 @@
+import type pg from "pg";
+import type { Customer } from "../domain/customer.js";
+import { legacyClientColumns, legacyClientRowSchema } from "../legacy/legacy-rows.js";
+import { clientRowToCustomer, customerToClientRow } from "../legacy/mapping/client-mapping.js";
+import { ConflictError, NotFoundError } from "../shared/errors.js";
+import type { CustomerSide, Versioned } from "./customer-store.js";
+import { assertEtagMatches, legacyEtag } from "./etag.js";
+import { inLegacyTransaction, insertStatement, updateStatement } from "./legacy-transaction.js";
+
+const selectClient = `SELECT ${legacyClientColumns.join(", ")} FROM clients WHERE client_code = $1`;
+
+export function versionedFromClientRow(row: unknown): Versioned<Customer> {
+  const { customer } = clientRowToCustomer(legacyClientRowSchema.parse(row));
+  return { value: customer, etag: legacyEtag(customer) };
+}
+
+/**
+ * Customers in the vendor's `clients` table. Writes are plain SQL transactions; the sync's
+ * triggers capture them, so nothing here writes a change table.
+ */
+export class LegacyCustomerSide implements CustomerSide {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async get(code: string): Promise<Versioned<Customer> | undefined> {
+    const result = await this.pool.query(selectClient, [code]);
+    return result.rows[0] ? versionedFromClientRow(result.rows[0]) : undefined;
+  }
+
+  create(customer: Customer): Promise<Versioned<Customer>> {
+    return inLegacyTransaction(this.pool, async (client) => {
+      const insert = insertStatement("clients", customerToClientRow(customer));
+      const inserted = await client.query(insert.text, insert.values);
+      if (inserted.rowCount === 0) throw new ConflictError(`Customer ${customer.code} already exists.`);
+      const stored = await client.query(selectClient, [customer.code]);
+      return versionedFromClientRow(stored.rows[0]);
+    });
+  }
+
+  update(code: string, ifMatch: string, change: (current: Customer) => Customer) {
+    return inLegacyTransaction(this.pool, async (client) => {
+      // FOR UPDATE: the row stays locked from the ETag check to the commit.
+      const current = await client.query(`${selectClient} FOR UPDATE`, [code]);
+      if (!current.rows[0]) throw new NotFoundError(`No customer ${code}.`);
+      const before = versionedFromClientRow(current.rows[0]);
+      assertEtagMatches(ifMatch, before.etag);
+      const statement = updateStatement("clients", "client_code", customerToClientRow(change(before.value)));
+      await client.query(statement.text, statement.values);
+      const stored = await client.query(selectClient, [code]);
+      return { before: before.value, after: versionedFromClientRow(stored.rows[0]) };
+    });
+  }
+}

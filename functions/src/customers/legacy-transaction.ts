@@ -1,0 +1,39 @@
+import type pg from "pg";
+
+/** Runs `work` in one legacy SQL transaction; any error rolls everything back. */
+export async function inLegacyTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** `UPDATE table SET a = $2, b = $3 … WHERE key = $1` from a row object. */
+export function updateStatement(table: string, key: string, row: Record<string, unknown>) {
+  const columns = Object.keys(row).filter((column) => column !== key);
+  const sets = columns.map((column, index) => `${column} = $${index + 2}`).join(", ");
+  return {
+    text: `UPDATE ${table} SET ${sets} WHERE ${key} = $1`,
+    values: [row[key], ...columns.map((column) => row[column])],
+  };
+}
+
+export function insertStatement(table: string, row: Record<string, unknown>) {
+  const columns = Object.keys(row);
+  const placeholders = columns.map((_, index) => `$${index + 1}`).join(", ");
+  return {
+    text: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`,
+    values: columns.map((column) => row[column]),
+  };
+}

@@ -1,0 +1,92 @@
+import { FieldPath, type Firestore } from "firebase-admin/firestore";
+import type { Actor, Versioned } from "../customers/customer-store.js";
+import { assertEtagMatches, versionEtag } from "../customers/etag.js";
+import { storable } from "../customers/firestore-customer-store.js";
+import { type Order, orderSchema } from "../domain/order.js";
+import { NotFoundError } from "../shared/errors.js";
+import { collections, recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
+import { deliveryNo, deliveryNoPrefix } from "./order-edits.js";
+import type { NewOrder, OrderPage, OrderSide } from "./order-store.js";
+
+/**
+ * New-side numbers start above this per day, so an order numbered here cannot collide with
+ * one the vendor application numbers in legacy on the same day (it counts up from 1).
+ */
+const newSideSequenceBase = 5000;
+const sequencesCollection = "orderSequences";
+
+function versioned(snapshot: FirebaseFirestore.DocumentSnapshot): Versioned<Order> | undefined {
+  if (!snapshot.exists) return undefined;
+  return {
+    value: orderSchema.parse(snapshot.get("data")),
+    etag: versionEtag(snapshot.get("version") as number),
+  };
+}
+
+/** Orders in the new system: `orders/{deliveryNo}` records written with their outbox entry. */
+export class FirestoreOrderSide implements OrderSide {
+  constructor(
+    private readonly db: Firestore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async get(id: string): Promise<Versioned<Order> | undefined> {
+    return versioned(await recordRef(this.db, "order", id).get());
+  }
+
+  async listForCustomer(customerCode: string, pageSize: number, before?: string): Promise<OrderPage> {
+    let query = this.db
+      .collection(collections.order)
+      .where("data.customerCode", "==", customerCode)
+      .orderBy(FieldPath.documentId(), "desc");
+    if (before) query = query.startAfter(before);
+    const snapshot = await query.limit(pageSize).get();
+    const items = snapshot.docs.map((doc) => orderSchema.parse(doc.get("data")));
+    return { items, lastId: items.length === pageSize ? items.at(-1)?.id : undefined };
+  }
+
+  create(order: NewOrder, actor: Actor): Promise<Versioned<Order>> {
+    const prefix = deliveryNoPrefix(this.now());
+    const counter = this.db.collection(sequencesCollection).doc(prefix);
+    const customer = recordRef(this.db, "customer", order.customerCode);
+    return this.db.runTransaction(async (tx) => {
+      const [customerSnapshot, counterSnapshot] = await Promise.all([tx.get(customer), tx.get(counter)]);
+      if (!customerSnapshot.exists) throw new NotFoundError(`No customer ${order.customerCode}.`);
+      const sequence =
+        Math.max((counterSnapshot.get("last") as number | undefined) ?? 0, newSideSequenceBase) + 1;
+      const created: Order = orderSchema.parse({ ...order, id: deliveryNo(prefix, sequence) });
+      tx.set(counter, { last: sequence });
+      const version = writeRecordInTransaction(this.db, tx, {
+        entity: "order",
+        key: created.id,
+        customerCode: created.customerCode,
+        data: storable(created),
+        previousVersion: 0,
+        origin: "api",
+        updatedBy: actor.uid,
+      });
+      return { value: created, etag: versionEtag(version) };
+    });
+  }
+
+  update(id: string, ifMatch: string | undefined, change: (current: Order) => Order, actor: Actor) {
+    const ref = recordRef(this.db, "order", id);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      const before = versioned(snapshot);
+      if (!before) throw new NotFoundError(`No order ${id}.`);
+      assertEtagMatches(ifMatch, before.etag);
+      const after = change(before.value);
+      const version = writeRecordInTransaction(this.db, tx, {
+        entity: "order",
+        key: id,
+        customerCode: after.customerCode,
+        data: storable(after),
+        previousVersion: snapshot.get("version") as number,
+        origin: "api",
+        updatedBy: actor.uid,
+      });
+      return { before: before.value, after: { value: after, etag: versionEtag(version) } };
+    });
+  }
+}
