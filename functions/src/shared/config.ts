@@ -50,8 +50,6 @@ export const functionEnvSchema = z.object({
     .default("0.85"),
   /** Share (0..1) of shadow/live reads whose per-field comparison is recorded in `readComparisons`. */
   READ_COMPARISON_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
-  /** Share (0..1) of shadow/live reads whose per-field comparison is recorded in `readComparisons`. */
-  READ_COMPARISON_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */
   COLLECTION_PREFIX: z
     .string()
