@@ -1,0 +1,38 @@
+import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
+import { createLegacyPool } from "../../adapters/legacy-pool.js";
+import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
+import type { FunctionEnv } from "../../shared/config.js";
+import { JsonLogger } from "../../shared/logger.js";
+import { ApplyPushHandler } from "../../sync/apply/apply-handler.js";
+import { ApplyToLegacyService } from "../../sync/apply/apply-to-legacy.js";
+import { FirestoreDeadLetterSink } from "../../sync/apply/dead-letters.js";
+import { FirestoreBreakerStateSink } from "../../sync/apply/firestore-breaker-state.js";
+import { LegacyGateway } from "../../sync/apply/legacy-gateway.js";
+import { parseConflictPolicy } from "../../sync/conflicts/conflict-policy.js";
+
+/** Composition root of `syncApplyToLegacy` (Firestore → legacy PostgreSQL). */
+export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: string): ApplyPushHandler {
+  const app = firebaseApp(config.GCLOUD_PROJECT);
+  const db = firestoreFor(app);
+  const gateway = new LegacyGateway(
+    createLegacyPool(legacyDatabaseUrl),
+    new FirestoreBreakerStateSink(db, `syncApplyToLegacy-${process.pid}`),
+    {
+      timeoutMs: config.SYNC_LEGACY_TIMEOUT_MS,
+      halfOpenAfterMs: config.SYNC_BREAKER_HALF_OPEN_MS,
+      consecutiveFailures: 3,
+    },
+  );
+  const service = new ApplyToLegacyService(
+    db,
+    gateway,
+    new FirestoreStageAssignmentStore(app),
+    parseConflictPolicy(config.SYNC_CONFLICT_POLICY),
+  );
+  return new ApplyPushHandler(
+    "syncApplyToLegacy",
+    service,
+    new FirestoreDeadLetterSink(db),
+    new JsonLogger(config.LOG_LEVEL),
+  );
+}

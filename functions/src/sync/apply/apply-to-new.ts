@@ -1,0 +1,102 @@
+import type { Firestore, Timestamp, Transaction } from "firebase-admin/firestore";
+import type { StageAssignmentStore } from "../../migration/stage-assignment-store.js";
+import type { ChangeMessage } from "../change-message.js";
+import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
+import { writeConflictsInTransaction } from "../conflicts/firestore-conflict-writes.js";
+import { recordRef, writeRecordInTransaction } from "../firestore-records.js";
+import {
+  advanceLedger,
+  alreadyApplied,
+  readLedgerInTransaction,
+  type SyncLedgerEntry,
+  writeLedgerInTransaction,
+} from "../ledger/sync-ledger.js";
+import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
+import { domainToRow, firestoreSafe, incomingRow, rowToDomain } from "./record-rows.js";
+import { replicates, stageOf } from "./stage-gate.js";
+
+const updatedBy = "sync:legacy";
+
+/** legacy → Firestore. Record, ledger and conflicts are written in ONE Firestore transaction. */
+export class ApplyToNewService {
+  constructor(
+    private readonly db: Firestore,
+    private readonly stages: StageAssignmentStore,
+    private readonly policy: ConflictPolicy,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async apply(message: ChangeMessage): Promise<ApplyOutcome> {
+    const active = replicates(await stageOf(this.stages, message.customerCode), "legacy");
+    const incoming = message.op === "upsert" ? incomingRow(message) : null;
+    return this.db.runTransaction(async (tx) => {
+      const ledger = await readLedgerInTransaction(this.db, tx, message);
+      const done = alreadyApplied(ledger, message);
+      if (done) return done;
+      if (!active) {
+        writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
+        return "skipped-stage";
+      }
+      const record = await tx.get(recordRef(this.db, message.entity, message.key));
+      const previousVersion = record.exists ? (record.get("version") as number) : 0;
+      if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
+      const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
+      const merge = mergeForApply({
+        entity: message.entity,
+        incomingSide: "legacy",
+        incomingVersion: message.sourceVersion,
+        incoming,
+        current,
+        ledger,
+        newestSide: newestSide(message, record.get("updatedAt") as Timestamp | undefined),
+        policy: this.policy,
+      });
+      let written = previousVersion;
+      if (merge.changed) {
+        const data = firestoreSafe(rowToDomain(message.entity, merge.merged, record.get("data")));
+        written = writeRecordInTransaction(this.db, tx, {
+          ...target(message),
+          data: data as unknown as Record<string, unknown>,
+          previousVersion,
+          origin: "sync",
+          updatedBy,
+        });
+      }
+      // Stale new-side values still in flight are below the version this write created.
+      for (const tombstone of Object.values(merge.superseded.new)) tombstone.belowVersion = written;
+      writeConflictsInTransaction(this.db, tx, target(message), merge.manual, this.now());
+      const superseded = nextSuperseded(ledger, "legacy", incoming, merge);
+      writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: merge.base, superseded }));
+      return merge.changed ? "applied" : "unchanged";
+    });
+  }
+
+  private delete(
+    tx: Transaction,
+    message: ChangeMessage,
+    ledger: SyncLedgerEntry,
+    exists: boolean,
+    previousVersion: number,
+  ): ApplyOutcome {
+    if (exists)
+      writeRecordInTransaction(this.db, tx, {
+        ...target(message),
+        data: null,
+        previousVersion,
+        origin: "sync",
+        updatedBy,
+      });
+    writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: null }));
+    return exists ? "deleted" : "unchanged";
+  }
+}
+
+function target(message: ChangeMessage) {
+  return { entity: message.entity, key: message.key, customerCode: message.customerCode };
+}
+
+/** Legacy's change is newer than the Firestore record's last write (ties go to the change). */
+function newestSide(message: ChangeMessage, updatedAt: Timestamp | undefined): "legacy" | "new" {
+  if (!updatedAt) return "legacy";
+  return Date.parse(message.committedAt) >= updatedAt.toMillis() ? "legacy" : "new";
+}

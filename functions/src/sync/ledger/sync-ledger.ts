@@ -1,0 +1,90 @@
+import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { ChangeMessage, SyncEntity, SyncSource } from "../change-message.js";
+
+export type LegacyValue = string | number | null;
+/** A record in legacy-row column space (flat columns), the space every comparison happens in. */
+export type FlatRow = Record<string, LegacyValue>;
+
+/** A losing value still travelling from one side: ignored when it arrives (see README). */
+export interface Superseded {
+  value: LegacyValue;
+  /** For the new side: messages below this version carry the stale value; legacy has no bound. */
+  belowVersion: number | null;
+}
+
+export interface SyncLedgerEntry {
+  entity: SyncEntity;
+  key: string;
+  customerCode: string;
+  /** Highest sourceVersion applied (or deliberately skipped) from each side. */
+  legacyVersion: number;
+  newVersion: number;
+  /** The last changeIds handled, newest last; bounded so the document stays small. */
+  recentChangeIds: string[];
+  /** Last state both sides agreed on, per column; null before the first sync or after a delete. */
+  base: FlatRow | null;
+  superseded: Record<SyncSource, Record<string, Superseded>>;
+}
+
+export const ledgerCollection = "syncLedger";
+const recentChangeLimit = 50;
+
+export function ledgerRef(db: Firestore, entity: SyncEntity, key: string) {
+  return db.collection(ledgerCollection).doc(`${entity}:${key}`);
+}
+
+export function emptyLedger(entity: SyncEntity, key: string, customerCode: string): SyncLedgerEntry {
+  return {
+    entity,
+    key,
+    customerCode,
+    legacyVersion: 0,
+    newVersion: 0,
+    recentChangeIds: [],
+    base: null,
+    superseded: { legacy: {}, new: {} },
+  };
+}
+
+export async function readLedgerInTransaction(
+  db: Firestore,
+  tx: Transaction,
+  message: Pick<ChangeMessage, "entity" | "key" | "customerCode">,
+): Promise<SyncLedgerEntry> {
+  const snapshot = await tx.get(ledgerRef(db, message.entity, message.key));
+  if (!snapshot.exists) return emptyLedger(message.entity, message.key, message.customerCode);
+  const stored = snapshot.data() as SyncLedgerEntry;
+  // Firestore drops empty maps' absence of keys; normalise so callers never see undefined.
+  return {
+    ...stored,
+    superseded: { legacy: stored.superseded?.legacy ?? {}, new: stored.superseded?.new ?? {} },
+  };
+}
+
+export function writeLedgerInTransaction(db: Firestore, tx: Transaction, ledger: SyncLedgerEntry): void {
+  tx.set(ledgerRef(db, ledger.entity, ledger.key), ledger);
+}
+
+export type AlreadyApplied = "duplicate" | "stale";
+
+/** Same changeId again, or a version not newer than the last one from that side: nothing to do. */
+export function alreadyApplied(ledger: SyncLedgerEntry, message: ChangeMessage): AlreadyApplied | undefined {
+  if (ledger.recentChangeIds.includes(message.changeId)) return "duplicate";
+  const last = message.source === "legacy" ? ledger.legacyVersion : ledger.newVersion;
+  return message.sourceVersion <= last ? "stale" : undefined;
+}
+
+/** The ledger after handling `message`: its version and id recorded, base and tombstones as given. */
+export function advanceLedger(
+  ledger: SyncLedgerEntry,
+  message: ChangeMessage,
+  changes: Partial<Pick<SyncLedgerEntry, "base" | "superseded">> = {},
+): SyncLedgerEntry {
+  const versionField = message.source === "legacy" ? "legacyVersion" : "newVersion";
+  return {
+    ...ledger,
+    ...changes,
+    [versionField]: Math.max(ledger[versionField], message.sourceVersion),
+    recentChangeIds: [...ledger.recentChangeIds, message.changeId].slice(-recentChangeLimit),
+  };
+}
