@@ -61,6 +61,11 @@ export const functionEnvSchema = z.object({
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(200),
   /** Sync relays: "continuous" (local stack) drains whenever the source signals, from cold start on. */
   RELAY_MODE: z.enum(["scheduled", "continuous"]).default("scheduled"),
+  /** Sync apply: conflict policy per field group as JSON (sync/conflicts/conflict-policy.ts); absent → defaults. */
+  SYNC_CONFLICT_POLICY: z.string().optional(),
+  /** Sync apply: legacy statement timeout and how long the open breaker waits before a trial call. */
+  SYNC_LEGACY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  SYNC_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 export type FunctionEnv = z.infer<typeof functionEnvSchema>;
 
