@@ -39,7 +39,13 @@ const codes = Array.from({ length: customerCount }, (_, i) => `T${String(i + 1).
 
 async function main(): Promise<void> {
   const store = new FakeFlagStore();
-  await store.writeFlag({ key: flagKey, definition: migrationFlag, expectedVersion: 0, updatedBy: "bench" });
+  await store.writeFlag({
+    key: flagKey,
+    definition: migrationFlag,
+    expectedVersion: 0,
+    updatedBy: "bench",
+    reason: "test",
+  });
   const recorder = new EvaluationRecorder({ write: async () => {} });
   const provider = new InMemoryFlagProvider(store, { observer: recorder });
   await OpenFeature.setProviderAndWait("bench", provider);

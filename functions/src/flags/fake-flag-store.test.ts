@@ -12,22 +12,39 @@ describe("FakeFlagStore write rules (shared with the Firestore adapter)", () => 
       definition,
       expectedVersion: 0,
       updatedBy: "ops@luckygas.test",
+      reason: "test",
     });
     const second = await store.writeFlag({
       key: "f",
       definition,
       expectedVersion: 1,
       updatedBy: "dev@luckygas.test",
+      reason: "test",
     });
     expect(first.version).toBe(1);
-    expect(second).toMatchObject({ version: 2, updatedBy: "dev@luckygas.test", archived: false });
+    expect(second).toMatchObject({
+      version: 2,
+      updatedBy: "dev@luckygas.test",
+      archived: false,
+    });
     expect(second.updatedAt.toISOString()).toBe("2025-01-02T03:04:05.000Z");
+    const history = await store.history("f");
+    expect(history.map((change) => [change.version, change.actor, change.before === null])).toEqual([
+      [1, "ops@luckygas.test", true],
+      [2, "dev@luckygas.test", false],
+    ]);
   });
 
   it("rejects a write based on a stale version with VERSION_CONFLICT", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "f", definition, expectedVersion: 0, updatedBy: "a" });
-    const stale = store.writeFlag({ key: "f", definition, expectedVersion: 0, updatedBy: "b" });
+    await store.writeFlag({ key: "f", definition, expectedVersion: 0, updatedBy: "a", reason: "test" });
+    const stale = store.writeFlag({
+      key: "f",
+      definition,
+      expectedVersion: 0,
+      updatedBy: "b",
+      reason: "test",
+    });
     await expect(stale).rejects.toBeInstanceOf(FlagVersionConflictError);
     await expect(stale).rejects.toMatchObject({ code: "VERSION_CONFLICT", actualVersion: 1 });
   });
@@ -36,7 +53,14 @@ describe("FakeFlagStore write rules (shared with the Firestore adapter)", () => 
     const store = new FakeFlagStore();
     const bad = { ...definition, defaultVariant: "maybe" };
     await expect(
-      store.writeFlag({ key: "f", definition: bad, expectedVersion: 0, updatedBy: "a", archived: true }),
+      store.writeFlag({
+        key: "f",
+        definition: bad,
+        expectedVersion: 0,
+        updatedBy: "a",
+        reason: "test",
+        archived: true,
+      }),
     ).rejects.toBeInstanceOf(FlagDefinitionInvalidError);
     expect((await store.read()).flags.size).toBe(0);
   });
@@ -47,13 +71,21 @@ describe("FakeFlagStore write rules (shared with the Firestore adapter)", () => 
       evaluators: { pilot: { in: [{ var: "targetingKey" }, ["C1"]] } },
       expectedVersion: 0,
       updatedBy: "a",
+      reason: "test",
     });
     const refFlag = { ...definition, targeting: { if: [{ $ref: "pilot" }, "on", null] } };
-    await store.writeFlag({ key: "f", definition: refFlag, expectedVersion: 0, updatedBy: "a" });
+    await store.writeFlag({
+      key: "f",
+      definition: refFlag,
+      expectedVersion: 0,
+      updatedBy: "a",
+      reason: "test",
+    });
     const breaking = store.writeEvaluators({
       evaluators: { pilot: { no_such_op: [] } },
       expectedVersion: 1,
       updatedBy: "a",
+      reason: "test",
     });
     await expect(breaking).rejects.toMatchObject({ code: "INVALID_FLAG_DEFINITION" });
   });

@@ -1,6 +1,13 @@
-import type { EvaluatorsWrite, FlagSnapshot, FlagWrite, StoredEvaluators, StoredFlag } from "./flag-model.js";
+import type {
+  EvaluatorsWrite,
+  FlagChange,
+  FlagSnapshot,
+  FlagWrite,
+  StoredEvaluators,
+  StoredFlag,
+} from "./flag-model.js";
 import type { FlagStore, Unsubscribe } from "./flag-store.js";
-import { nextStoredEvaluators, nextStoredFlag } from "./flag-write-rules.js";
+import { flagChangeFor, nextStoredEvaluators, nextStoredFlag } from "./flag-write-rules.js";
 
 interface Subscriber {
   onSnapshot: (snapshot: FlagSnapshot) => void;
@@ -12,6 +19,7 @@ export class FakeFlagStore implements FlagStore {
   private flags = new Map<string, StoredFlag>();
   private evaluators: StoredEvaluators | undefined;
   private readonly subscribers = new Set<Subscriber>();
+  private readonly changes: FlagChange[] = [];
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -28,9 +36,14 @@ export class FakeFlagStore implements FlagStore {
 
   async writeFlag(write: FlagWrite): Promise<StoredFlag> {
     const stored = nextStoredFlag(this.snapshot(), write, this.now());
+    this.changes.push(flagChangeFor(this.snapshot(), stored, write));
     this.flags = new Map(this.flags).set(stored.key, stored);
     this.publish();
     return stored;
+  }
+
+  async history(key: string): Promise<FlagChange[]> {
+    return this.changes.filter((change) => change.key === key);
   }
 
   async writeEvaluators(write: EvaluatorsWrite): Promise<StoredEvaluators> {

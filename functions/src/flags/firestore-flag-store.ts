@@ -9,8 +9,10 @@ import {
 import { z } from "zod";
 import {
   type EvaluatorsWrite,
+  type FlagChange,
   type FlagSnapshot,
   type FlagWrite,
+  flagChangeSchema,
   type StoredEvaluators,
   type StoredFlag,
   sharedEvaluatorsKey,
@@ -18,9 +20,25 @@ import {
   storedFlagSchema,
 } from "./flag-model.js";
 import type { FlagStore, Unsubscribe } from "./flag-store.js";
-import { nextStoredEvaluators, nextStoredFlag } from "./flag-write-rules.js";
+import { flagChangeFor, nextStoredEvaluators, nextStoredFlag } from "./flag-write-rules.js";
 
 export const flagsCollection = "flags";
+/** The shared audit collection (also used by migration stage changes), told apart by `kind`. */
+export const flagAuditCollection = "audit";
+const flagAuditKind = "flag-change";
+
+const flagChangeDocumentSchema = z.strictObject({
+  kind: z.literal(flagAuditKind),
+  key: z.string(),
+  version: z.int(),
+  actor: z.string(),
+  reason: z.string(),
+  at: z.instanceof(Timestamp),
+  before: z.string().nullable(),
+  beforeArchived: z.boolean().nullable(),
+  after: z.string(),
+  archived: z.boolean(),
+});
 
 /**
  * Firestore cannot store arrays of arrays, and `fractional` is exactly that, so definitions are
@@ -71,8 +89,27 @@ export class FirestoreFlagStore implements FlagStore {
         definition: JSON.stringify(next.definition),
         updatedAt: Timestamp.fromDate(next.updatedAt),
       });
+      // Same transaction: a change is stored together with its audit entry or not at all.
+      const change = flagChangeFor(current, next, write);
+      tx.create(this.db.collection(flagAuditCollection).doc(`flag-${next.key}-v${next.version}`), {
+        ...change,
+        kind: flagAuditKind,
+        at: Timestamp.fromDate(change.at),
+        before: change.before === null ? null : JSON.stringify(change.before),
+        after: JSON.stringify(change.after),
+      });
       return next;
     });
+  }
+
+  async history(key: string): Promise<FlagChange[]> {
+    // Equality filters only, sorted here: no composite index to deploy.
+    const query = await this.db
+      .collection(flagAuditCollection)
+      .where("kind", "==", flagAuditKind)
+      .where("key", "==", key)
+      .get();
+    return query.docs.map((doc) => parseChange(doc.data())).sort((a, b) => a.version - b.version);
   }
 
   writeEvaluators(write: EvaluatorsWrite): Promise<StoredEvaluators> {
@@ -119,5 +156,15 @@ function parseEvaluators(doc: DocumentSnapshot): StoredEvaluators {
     ...raw,
     evaluators: JSON.parse(raw.evaluators),
     updatedAt: raw.updatedAt.toDate(),
+  });
+}
+
+function parseChange(data: unknown): FlagChange {
+  const { kind: _kind, at, before, after, ...rest } = flagChangeDocumentSchema.parse(data);
+  return flagChangeSchema.parse({
+    ...rest,
+    at: at.toDate(),
+    before: before === null ? null : JSON.parse(before),
+    after: JSON.parse(after),
   });
 }

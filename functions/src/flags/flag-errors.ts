@@ -1,3 +1,5 @@
+import { ValidationError } from "../shared/errors.js";
+
 /** One schema or structure problem, located by a JSON pointer into the flagd flag-set document. */
 export interface FlagDefinitionIssue {
   path: string;
@@ -5,13 +7,17 @@ export interface FlagDefinitionIssue {
 }
 
 /** A flag definition (or shared evaluator set) that does not satisfy the flagd schema or structure rules. */
-export class FlagDefinitionInvalidError extends Error {
-  readonly code = "INVALID_FLAG_DEFINITION";
+/**
+ * A ValidationError, so the API's problem answer lists every issue with its JSON path, but with
+ * its own code so callers can tell a bad definition from a malformed request.
+ */
+export class FlagDefinitionInvalidError extends ValidationError {
+  override readonly code: string = "INVALID_FLAG_DEFINITION";
   /** JSON pointer of the most specific problem, e.g. `/flags/migration-stage/defaultVariant`. */
   readonly path: string;
-  constructor(readonly issues: readonly FlagDefinitionIssue[]) {
+  constructor(issues: readonly FlagDefinitionIssue[]) {
     const first = issues[0] ?? { path: "", message: "invalid flag definition" };
-    super(`invalid flag definition at ${first.path || "/"}: ${first.message}`);
+    super(`invalid flag definition at ${first.path || "/"}: ${first.message}`, [...issues]);
     this.name = "FlagDefinitionInvalidError";
     this.path = first.path;
   }

@@ -49,6 +49,8 @@ export const flagWriteSchema = z.strictObject({
   expectedVersion: z.int().min(0),
   updatedBy: z.string().min(1),
   archived: z.boolean().default(false),
+  /** Why: every change is audited, so a write without a reason is refused. */
+  reason: z.string().trim().min(1).max(500),
 });
 export type FlagWrite = z.input<typeof flagWriteSchema>;
 
@@ -56,7 +58,23 @@ export const evaluatorsWriteSchema = z.strictObject({
   evaluators: sharedEvaluatorsSchema,
   expectedVersion: z.int().min(0),
   updatedBy: z.string().min(1),
+  reason: z.string().trim().min(1).max(500),
 });
 export type EvaluatorsWrite = z.input<typeof evaluatorsWriteSchema>;
 
 export const emptyFlagSnapshot: FlagSnapshot = { flags: new Map(), evaluators: undefined };
+
+/** One audited change of a flag: who, when, why, and the definition before and after. */
+export const flagChangeSchema = z.strictObject({
+  key: z.string().min(1),
+  /** The version this change produced. */
+  version: z.int().min(1),
+  actor: z.string().min(1),
+  reason: z.string().min(1),
+  at: z.date(),
+  before: flagDefinitionSchema.nullable(),
+  beforeArchived: z.boolean().nullable(),
+  after: flagDefinitionSchema,
+  archived: z.boolean(),
+});
+export type FlagChange = z.infer<typeof flagChangeSchema>;

@@ -1,4 +1,11 @@
-import type { EvaluatorsWrite, FlagSnapshot, FlagWrite, StoredEvaluators, StoredFlag } from "./flag-model.js";
+import type {
+  EvaluatorsWrite,
+  FlagChange,
+  FlagSnapshot,
+  FlagWrite,
+  StoredEvaluators,
+  StoredFlag,
+} from "./flag-model.js";
 
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
@@ -17,6 +24,8 @@ export interface FlagStore {
   subscribe(onSnapshot: (snapshot: FlagSnapshot) => void, onError: (error: Error) => void): Unsubscribe;
   /** Creates (expectedVersion 0) or replaces a flag; throws FlagVersionConflictError or FlagDefinitionInvalidError. */
   writeFlag(write: FlagWrite): Promise<StoredFlag>;
+  /** Every audited change of one flag (written atomically with it), oldest first. */
+  history(key: string): Promise<FlagChange[]>;
   /** Replaces the shared `$evaluators`; every live flag must still validate with them. */
   writeEvaluators(write: EvaluatorsWrite): Promise<StoredEvaluators>;
 }

@@ -2,6 +2,7 @@ import { FlagVersionConflictError } from "./flag-errors.js";
 import {
   type EvaluatorsWrite,
   evaluatorsWriteSchema,
+  type FlagChange,
   type FlagSnapshot,
   type FlagWrite,
   flagWriteSchema,
@@ -53,4 +54,24 @@ export function nextStoredEvaluators(
   };
   assertValidFlagSet(buildFlagdConfig({ flags: current.flags, evaluators: next }));
   return next;
+}
+
+/** The audit entry a flag write produces; stores persist it together with the flag (same transaction). */
+export function flagChangeFor(
+  current: FlagSnapshot,
+  next: StoredFlag,
+  write: Pick<FlagWrite, "reason">,
+): FlagChange {
+  const previous = current.flags.get(next.key);
+  return {
+    key: next.key,
+    version: next.version,
+    actor: next.updatedBy,
+    reason: write.reason.trim(),
+    at: next.updatedAt,
+    before: previous?.definition ?? null,
+    beforeArchived: previous?.archived ?? null,
+    after: next.definition,
+    archived: next.archived,
+  };
 }

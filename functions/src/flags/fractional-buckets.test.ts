@@ -35,6 +35,7 @@ describe("fractional buckets are pinned", () => {
       definition: bucketVectorFlag,
       expectedVersion: 0,
       updatedBy: "t",
+      reason: "test",
     });
     const provider = new InMemoryFlagProvider(store);
     await provider.initialize();

@@ -37,10 +37,28 @@ afterEach(async () => {
 describe("InMemoryFlagProvider", () => {
   it("serves STATIC, TARGETING_MATCH, DEFAULT, SPLIT and DISABLED reasons with variants", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 0, updatedBy: "t" });
-    await store.writeFlag({ key: "split", definition: splitFlag, expectedVersion: 0, updatedBy: "t" });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
+    await store.writeFlag({
+      key: "split",
+      definition: splitFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
     const staticDef = { state: "ENABLED", variants: { on: true }, defaultVariant: "on" };
-    await store.writeFlag({ key: "static", definition: staticDef, expectedVersion: 0, updatedBy: "t" });
+    await store.writeFlag({
+      key: "static",
+      definition: staticDef,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
     const provider = await readyProvider(store);
 
     expect(provider.evaluate("string", "stage", "x", { targetingKey: "C0001" })).toMatchObject({
@@ -63,6 +81,7 @@ describe("InMemoryFlagProvider", () => {
       definition: { ...staticDef, state: "DISABLED" },
       expectedVersion: 1,
       updatedBy: "t",
+      reason: "test",
     });
     expect(provider.evaluate("boolean", "static", false, {})).toMatchObject({
       value: false,
@@ -72,7 +91,13 @@ describe("InMemoryFlagProvider", () => {
 
   it("answers errors as results, never by throwing", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 0, updatedBy: "t" });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
     const provider = await readyProvider(store);
     expect(provider.evaluate("string", "nope", "fallback", {})).toMatchObject({
       value: "fallback",
@@ -88,15 +113,33 @@ describe("InMemoryFlagProvider", () => {
 
   it("carries the stored version in flag metadata", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 0, updatedBy: "t" });
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 1, updatedBy: "t" });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 1,
+      updatedBy: "t",
+      reason: "test",
+    });
     const provider = await readyProvider(store);
     expect(provider.evaluate("string", "stage", "x", {}).flagMetadata?.flagVersion).toBe(2);
   });
 
   it("keeps the last definitions with reason STALE when the stream is lost, and recovers", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 0, updatedBy: "t" });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
     const provider = await readyProvider(store);
     const events: string[] = [];
     provider.events.addHandler(ProviderEvents.Stale, () => events.push("stale"));
@@ -121,7 +164,13 @@ describe("InMemoryFlagProvider", () => {
 
   it("works behind the OpenFeature client and reports STALE status", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 0, updatedBy: "t" });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
     const provider = new InMemoryFlagProvider(store, { resubscribeDelayMs: () => 60_000 });
     providers.push(provider);
     await OpenFeature.setProviderAndWait("provider-test", provider);
@@ -136,7 +185,13 @@ describe("InMemoryFlagProvider", () => {
 
   it("keeps serving the other flags when a stored document cannot be loaded", async () => {
     const store = new FakeFlagStore();
-    await store.writeFlag({ key: "stage", definition: stageFlag, expectedVersion: 0, updatedBy: "t" });
+    await store.writeFlag({
+      key: "stage",
+      definition: stageFlag,
+      expectedVersion: 0,
+      updatedBy: "t",
+      reason: "test",
+    });
     const provider = await readyProvider(store);
     // A broken document that bypassed validation (e.g. edited by hand in the console).
     const broken = { ...stageFlag, defaultVariant: "missing" };

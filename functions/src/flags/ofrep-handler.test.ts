@@ -22,9 +22,27 @@ afterEach(() => provider.onClose());
 
 async function providerWithFlags(): Promise<InMemoryFlagProvider> {
   const store = new FakeFlagStore();
-  await store.writeFlag({ key: "stage", definition: stage, expectedVersion: 0, updatedBy: "t" });
-  await store.writeFlag({ key: "old", definition: disabled, expectedVersion: 0, updatedBy: "t" });
-  await store.writeFlag({ key: "limit", definition: needsVersion, expectedVersion: 0, updatedBy: "t" });
+  await store.writeFlag({
+    key: "stage",
+    definition: stage,
+    expectedVersion: 0,
+    updatedBy: "t",
+    reason: "test",
+  });
+  await store.writeFlag({
+    key: "old",
+    definition: disabled,
+    expectedVersion: 0,
+    updatedBy: "t",
+    reason: "test",
+  });
+  await store.writeFlag({
+    key: "limit",
+    definition: needsVersion,
+    expectedVersion: 0,
+    updatedBy: "t",
+    reason: "test",
+  });
   provider = new InMemoryFlagProvider(store);
   await provider.initialize();
   return provider;

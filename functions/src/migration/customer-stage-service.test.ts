@@ -50,6 +50,7 @@ async function setUp(initial: MigrationStage) {
       definition: everyoneAt(stage),
       expectedVersion: flagVersion,
       updatedBy: "t",
+      reason: "test",
     });
     flagVersion += 1;
   };

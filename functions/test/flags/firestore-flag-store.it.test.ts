@@ -79,6 +79,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: bannerFlag(false),
       expectedVersion: 0,
       updatedBy: "it",
+      reason: "test",
     });
     const [first, second] = [await startedProvider(), await startedProvider()];
     expect(first.evaluate("boolean", "banner", true, {}).value).toBe(false);
@@ -88,6 +89,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: bannerFlag(true),
       expectedVersion: 1,
       updatedBy: "it",
+      reason: "test",
     });
     const seen = (p: InMemoryFlagProvider) => () => p.evaluate("boolean", "banner", false, {}).value === true;
     await waitFor(seen(first), 1000);
@@ -101,6 +103,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: rollout(50),
       expectedVersion: 0,
       updatedBy: "it",
+      reason: "test",
     });
     const stored = (await admin.read()).flags.get("split-check");
     expect(stored?.definition).toEqual(rollout(50));
@@ -112,18 +115,21 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: bannerFlag(false),
       expectedVersion: 0,
       updatedBy: "a",
+      reason: "test",
     });
     await admin.writeFlag({
       key: "contested",
       definition: bannerFlag(true),
       expectedVersion: 1,
       updatedBy: "b",
+      reason: "test",
     });
     const stale = admin.writeFlag({
       key: "contested",
       definition: bannerFlag(false),
       expectedVersion: 1,
       updatedBy: "a",
+      reason: "test",
     });
     await expect(stale).rejects.toBeInstanceOf(FlagVersionConflictError);
     const broken = { ...bannerFlag(true), defaultVariant: "nope" };
@@ -132,9 +138,14 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: broken,
       expectedVersion: 2,
       updatedBy: "a",
+      reason: "test",
     });
     await expect(invalid).rejects.toBeInstanceOf(FlagDefinitionInvalidError);
-    expect((await admin.read()).flags.get("contested")).toMatchObject({ version: 2, updatedBy: "b" });
+    expect((await admin.read()).flags.get("contested")).toMatchObject({
+      version: 2,
+      updatedBy: "b",
+      reason: "test",
+    });
   });
 
   it("keeps a customer's stage when the rollout percentage is lowered, across instances", async () => {
@@ -143,6 +154,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: rollout(100),
       expectedVersion: 0,
       updatedBy: "it",
+      reason: "test",
     });
     const provider = await startedProvider();
     await OpenFeature.setProviderAndWait("flags-it", provider);
@@ -161,6 +173,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       definition: rollout(0),
       expectedVersion: 1,
       updatedBy: "it",
+      reason: "test",
     });
     await waitFor(
       () => provider.evaluate("string", migrationFlagKey, "", { targetingKey: "T0000042" }).value === "off",
