@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   exitHook.forceExitTimeout(30_000);
   exitHook((done) => void stopStack("Ctrl-C").then(done));
   buildAll(repoRoot);
-  const runDir = join(repoRoot, ".run", "stack");
+  const runDir = process.env.STACK_RUN_DIR ?? join(repoRoot, ".run", "stack");
   mkdirSync(runDir, { recursive: true });
   console.log("Starting the legacy database, Firestore, Pub/Sub, Auth and Hosting emulators…");
   stack = await startStack({

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dailyOrderCount } from "../../src/legacy/generator/calendar.js";
-import { firstOrderDay, historyDays, seedPlan } from "../../src/legacy/generator/plan.js";
+import { expectedSeedCounts } from "../../src/legacy/generator/expected-counts.js";
+import { historyDays } from "../../src/legacy/generator/plan.js";
 import { createIsolatedDatabase, dropDatabase } from "../../src/legacy/isolated-database.js";
 import { type SeedProgress, seedLegacyDatabase } from "../../src/legacy/seed.js";
 import { startTestServer, type TestServer } from "./legacy-test-server.js";
@@ -24,14 +24,7 @@ async function one<T extends pg.QueryResultRow>(url: string, sql: string): Promi
   }
 }
 
-/** What the generator says (seed, scale) must produce — computed, not hard-coded. */
-function expectedCounts(seed: number, scale: number) {
-  const plan = seedPlan({ seed, scale });
-  let deliveries = 0;
-  for (let offset = 0; offset < historyDays; offset += 1)
-    deliveries += dailyOrderCount(seed, scale, firstOrderDay + offset);
-  return { products: 16, drivers: 8, clients: plan.clientCount, deliveries };
-}
+const expectedCounts = expectedSeedCounts;
 
 /** Row counts plus an md5 over every row in key order: equal fingerprints mean identical tables. */
 const fingerprintSql = `SELECT
