@@ -13,6 +13,8 @@ export default defineConfig({
           name: "unit",
           include: ["functions/src/**/*.test.ts", "emulators/src/**/*.test.ts", "web/src/**/*.test.ts"],
           environment: "node",
+          // Property-based tests run thousands of cases; on a busy 2-core machine 5 s is not enough.
+          testTimeout: 60_000,
         },
       },
       {
