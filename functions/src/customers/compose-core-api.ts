@@ -26,7 +26,8 @@ import { LegacyCustomerSide } from "./legacy-customer-store.js";
 import { SampledReadComparisonRecorder } from "./read-comparison.js";
 
 export interface CoreApiDeps {
-  app: App;
+  /** The app whose Auth verifies ID tokens (the same project in production). */
+  authApp: App;
   db: Firestore;
   legacyPool: pg.Pool;
   /** MigrationRouter: where each customer's reads and writes go. */
@@ -41,7 +42,7 @@ export interface CoreApiDeps {
  */
 export function registerCoreApi(router: Router, deps: CoreApiDeps): void {
   const { db, legacyPool, routing } = deps;
-  const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(deps.app)));
+  const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(deps.authApp)));
   const audit = new FirestoreAuditLog(db);
   const comparisons = new SampledReadComparisonRecorder(
     new FirestoreReadComparisonRecorder(db),

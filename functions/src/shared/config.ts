@@ -48,6 +48,11 @@ export const functionEnvSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?$/)
     .default("0.85"),
+  /** Project whose Firebase Auth issues the ID tokens the API accepts; defaults to GCLOUD_PROJECT. */
+  FIREBASE_AUTH_PROJECT: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/)
+    .optional(),
   /** Share (0..1) of shadow/live reads whose per-field comparison is recorded in `readComparisons`. */
   READ_COMPARISON_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */

@@ -2,8 +2,7 @@ import { OpenFeature } from "@openfeature/server-sdk";
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
 import { registerCoreApi } from "../../customers/compose-core-api.js";
-import { FirestoreFlagStore } from "../../flags/firestore-flag-store.js";
-import { InMemoryFlagProvider } from "../../flags/in-memory-flag-provider.js";
+import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
 import { firestoreProbe, legacyDatabaseProbe } from "../../health/health-probes.js";
 import { HealthService } from "../../health/health-service.js";
 import { Router } from "../../http/router.js";
@@ -19,6 +18,7 @@ import { OpenFeatureMigrationFlag } from "../../migration/openfeature-migration-
 import { LoggingOrderNotifier } from "../../orders/logging-order-notifier.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
+import { registerSyncStatusApi } from "../../sync/status/compose-sync-status.js";
 
 /** Composition root of the `api` function: the only place its dependencies are built. */
 export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Router {
@@ -34,7 +34,13 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
   });
   // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
   const app = firebaseApp(config.GCLOUD_PROJECT);
-  OpenFeature.setProvider("migration", new InMemoryFlagProvider(new FirestoreFlagStore(app)));
+  registerFlagsApi(router, {
+    app,
+    authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
+    logger,
+    openFeatureDomain: "migration",
+    countsFlushSeconds: config.FLAG_COUNTS_FLUSH_SECONDS,
+  });
   const migrationRouter = new MigrationRouter(
     new CustomerStageService({
       flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("migration")),
@@ -45,12 +51,17 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
     }),
   );
   registerCoreApi(router, {
-    app,
+    authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
     db,
     legacyPool,
     routing: migrationRouter,
     notifier: new LoggingOrderNotifier(logger),
     readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
+  });
+  registerSyncStatusApi(router, {
+    authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
+    db,
+    legacyPool,
   });
   return router;
 }
