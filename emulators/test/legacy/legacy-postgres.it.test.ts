@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIsolatedDatabase, dropDatabase } from "../../src/legacy/isolated-database.js";
 import { type LegacyPostgres, startLegacyPostgres } from "../../src/legacy/legacy-postgres.js";
-import { isPortFree } from "../../src/legacy/port-check.js";
+import { isPortFree } from "../../src/ports.js";
 import { makeTempDir } from "./legacy-test-server.js";
 
 /** The launcher itself, so always an embedded server of our own (never LEGACY_ADMIN_URL). */
