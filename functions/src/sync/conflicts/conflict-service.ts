@@ -1,0 +1,124 @@
+import type { Firestore } from "firebase-admin/firestore";
+import type { z } from "zod";
+import type { Principal } from "../../auth/principal.js";
+import { legacyClientRowSchema, legacyDeliveryRowSchema } from "../../legacy/legacy-rows.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.js";
+import type { LegacyGateway } from "../apply/legacy-gateway.js";
+import { latestCapturedId, selectRowForUpdate, upsertRow } from "../apply/legacy-records.js";
+import { domainToRow, firestoreSafe, rowToDomain } from "../apply/record-rows.js";
+import { recordRef, writeRecordInTransaction } from "../firestore-records.js";
+import type { LegacyValue } from "../ledger/sync-ledger.js";
+import { readLedgerInTransaction, writeLedgerInTransaction } from "../ledger/sync-ledger.js";
+import {
+  type ConflictRecord,
+  conflictRecordSchema,
+  conflictsCollection,
+  type ResolveBody,
+} from "./conflict-record.js";
+
+/**
+ * Lists conflicts and resolves one: the chosen value is written to BOTH sides with sync origin
+ * (legacy first, then Firestore record + ledger base + conflict status in one transaction), and audited.
+ */
+export class ConflictService {
+  constructor(
+    private readonly db: Firestore,
+    private readonly legacy: LegacyGateway,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(status?: "open" | "resolved"): Promise<ConflictRecord[]> {
+    const collection = this.db.collection(conflictsCollection);
+    const query = status ? collection.where("status", "==", status) : collection;
+    const snapshot = await query.limit(500).get();
+    return snapshot.docs.map((doc) => conflictRecordSchema.parse(doc.data()));
+  }
+
+  async get(id: string): Promise<ConflictRecord> {
+    const doc = await this.db.collection(conflictsCollection).doc(id).get();
+    if (!doc.exists) throw new NotFoundError(`No sync conflict ${id}.`);
+    return conflictRecordSchema.parse(doc.data());
+  }
+
+  async resolve(id: string, body: ResolveBody, principal: Principal): Promise<ConflictRecord> {
+    const conflict = await this.get(id);
+    if (conflict.status !== "open") throw new ConflictError(`Sync conflict ${id} is already resolved.`);
+    const column = conflict.fields[0] as string;
+    const value = chosenValue(conflict, column, body);
+    const legacyBelow = await this.legacy.inSyncTransaction(async (client) => {
+      const row = await selectRowForUpdate(client, conflict.entity, conflict.key);
+      if (row) await upsertRow(client, conflict.entity, { ...row, [column]: value });
+      return (await latestCapturedId(client, conflict.entity, conflict.key)) + 1;
+    });
+    const resolved: ConflictRecord = {
+      ...conflict,
+      status: "resolved",
+      resolvedAt: this.now().toISOString(),
+      resolvedBy: principal.uid,
+      resolution: value,
+    };
+    await this.db.runTransaction(async (tx) => {
+      const ledger = await readLedgerInTransaction(this.db, tx, conflict);
+      const record = await tx.get(recordRef(this.db, conflict.entity, conflict.key));
+      let newBelow = 0;
+      if (record.exists) {
+        const row = { ...domainToRow(conflict.entity, record.get("data")), [column]: value };
+        const data = firestoreSafe(rowToDomain(conflict.entity, row, record.get("data")));
+        newBelow = writeRecordInTransaction(this.db, tx, {
+          entity: conflict.entity,
+          key: conflict.key,
+          customerCode: conflict.customerCode,
+          data: data as unknown as Record<string, unknown>,
+          previousVersion: record.get("version") as number,
+          origin: "sync",
+          updatedBy: `conflict:${principal.uid}`,
+        });
+      }
+      // Both sides' losing values may still be in flight: ignore them when they arrive.
+      const superseded = {
+        legacy: {
+          ...ledger.superseded.legacy,
+          [column]: { value: conflict.legacy[column] ?? null, belowVersion: legacyBelow },
+        },
+        new: {
+          ...ledger.superseded.new,
+          [column]: { value: conflict.new[column] ?? null, belowVersion: newBelow },
+        },
+      };
+      writeLedgerInTransaction(this.db, tx, {
+        ...ledger,
+        base: { ...(ledger.base ?? {}), [column]: value },
+        superseded,
+      });
+      tx.set(this.db.collection(conflictsCollection).doc(id), resolved);
+      tx.create(this.db.collection("audit").doc(), {
+        kind: "sync-conflict",
+        action: "resolve",
+        conflictId: id,
+        customerCode: conflict.customerCode,
+        entity: conflict.entity,
+        key: conflict.key,
+        field: column,
+        choose: body.choose,
+        value,
+        actor: principal.uid,
+        role: principal.role,
+        at: this.now(),
+      });
+    });
+    return resolved;
+  }
+}
+
+function chosenValue(conflict: ConflictRecord, column: string, body: ResolveBody): LegacyValue {
+  if (body.choose === "legacy") return conflict.legacy[column] ?? null;
+  if (body.choose === "new") return conflict.new[column] ?? null;
+  const shape: Record<string, z.ZodType> =
+    conflict.entity === "customer" ? legacyClientRowSchema.shape : legacyDeliveryRowSchema.shape;
+  const valid = shape[column]?.safeParse(body.value);
+  if (!valid?.success)
+    throw new ValidationError(`value is not a valid ${column}`, [
+      { path: "value", message: valid?.error.issues[0]?.message ?? "unknown column" },
+    ]);
+  return body.value;
+}

@@ -1,0 +1,79 @@
+import { deleteApp } from "firebase-admin/app";
+import type { Firestore } from "firebase-admin/firestore";
+import pg from "pg";
+import { createIsolatedDatabase } from "../../../../emulators/src/legacy/isolated-database.js";
+import { firebaseApp, firestoreFor } from "../../../src/adapters/firebase-app.js";
+import { FirestoreStageAssignmentStore } from "../../../src/migration/firestore-stage-assignment-store.js";
+import type { MigrationStage } from "../../../src/migration/migration-stage.js";
+import { applySyncSchema } from "../../../src/sync/capture/sync-schema.js";
+import { type RunningFunction, startFunction } from "../../support/function-harness.js";
+import { testEnv, uniqueProjectId } from "../../support/test-env.js";
+
+export interface ApplyStack {
+  projectId: string;
+  db: Firestore;
+  pool: pg.Pool;
+  legacyUrl: string;
+  toNew: RunningFunction;
+  toLegacy: RunningFunction;
+  setStage(customerCode: string, stage: MigrationStage): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Both apply functions as deployed, on a fresh project and a fresh legacy database with capture. */
+export async function startApplyStack(
+  label: string,
+  options: { legacyUrl?: string; extraEnv?: Record<string, string> } = {},
+): Promise<ApplyStack> {
+  const env = testEnv();
+  const projectId = uniqueProjectId(label);
+  const legacyUrl =
+    options.legacyUrl ?? (await createIsolatedDatabase(env.LEGACY_ADMIN_URL, label.replaceAll("-", "_")));
+  const pool = new pg.Pool({ connectionString: legacyUrl, max: 4 });
+  pool.on("error", () => undefined);
+  await applySyncSchema(pool);
+  const app = firebaseApp(projectId);
+  const functionEnv = {
+    GCLOUD_PROJECT: projectId,
+    FIRESTORE_EMULATOR_HOST: env.FIRESTORE_EMULATOR_HOST,
+    LEGACY_DATABASE_URL: legacyUrl,
+    METADATA_SERVER_DETECTION: "none",
+    LOG_LEVEL: "WARNING",
+    ...options.extraEnv,
+  };
+  const [toNew, toLegacy] = await Promise.all([
+    startFunction({
+      name: "syncApplyToNew",
+      entry: "src/deployables/sync-apply-to-new/index.ts",
+      signature: "cloudevent",
+      env: functionEnv,
+    }),
+    startFunction({
+      name: "syncApplyToLegacy",
+      entry: "src/deployables/sync-apply-to-legacy/index.ts",
+      signature: "cloudevent",
+      env: functionEnv,
+    }),
+  ]);
+  const stages = new FirestoreStageAssignmentStore(app);
+  return {
+    projectId,
+    db: firestoreFor(app),
+    pool,
+    legacyUrl,
+    toNew,
+    toLegacy,
+    async setStage(customerCode, stage) {
+      const current = await stages.get(customerCode);
+      await stages.save(
+        { customerCode, stage, held: false, updatedBy: "test", reason: "test setup" },
+        current?.version ?? 0,
+      );
+    },
+    async stop() {
+      await Promise.all([toNew.stop(), toLegacy.stop()]);
+      await pool.end();
+      await deleteApp(app);
+    },
+  };
+}
