@@ -5,6 +5,7 @@ import { startFirebaseEmulators } from "./services/firebase-emulators.js";
 import { startFunctionProcess } from "./services/function-process.js";
 import { startFirestoreEmulator, startPubSubEmulator } from "./services/google-cloud-emulators.js";
 import { applyTopology, readTopology } from "./services/pubsub-topology.js";
+import { startSmsStub, stubCredentials } from "./sms-stub/sms-stub-server.js";
 import type { StackConfig } from "./stack-config.js";
 
 export interface StackOptions {
@@ -70,6 +71,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const legacy = launches[0]?.status === "fulfilled" ? launches[0].value : undefined;
     if (!legacy || !("url" in legacy)) throw new Error("legacy database did not start");
 
+    // Local stand-in for the third-party SMS gateway (in this process, free port).
+    const smsStub = track(await startSmsStub());
     const serviceEnv: Record<string, string> = {
       GCLOUD_PROJECT: config.PROJECT_ID,
       FIRESTORE_EMULATOR_HOST: `127.0.0.1:${config.FIRESTORE_PORT}`,
@@ -77,6 +80,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${config.AUTH_PORT}`,
       LEGACY_DATABASE_URL: legacy.url,
       METADATA_SERVER_DETECTION: "none",
+      SMS_PROVIDER_URL: smsStub.url,
+      SMS_USERNAME: stubCredentials.username,
+      SMS_PASSWORD: stubCredentials.password,
     };
     const functionUrls: Record<string, string> = {};
     for (const fn of options.functions) {
@@ -108,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       "Pub/Sub emulator": `http://127.0.0.1:${config.PUBSUB_PORT}`,
       "Auth emulator": `http://127.0.0.1:${config.AUTH_PORT}`,
       "Legacy database": legacy.url,
+      "SMS gateway stub (GET /messages)": smsStub.url,
     };
     return { urls, serviceEnv, legacyAdminUrl: legacy.adminUrl, stop };
   } catch (error) {

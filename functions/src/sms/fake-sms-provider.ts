@@ -23,6 +23,8 @@ export class FakeSmsProvider implements SmsProvider {
 
   async send(request: SmsRequest, signal?: AbortSignal): Promise<SmsAccepted> {
     this.requests.push(request);
+    // Like fetch: a call started with an already-aborted signal fails at once.
+    if (signal?.aborted) throw new SmsProviderUnavailableError("aborted by timeout", "timeout");
     const outcome = this.script.shift() ?? this.fallback;
     if (outcome instanceof Error) throw outcome;
     if (outcome === "hang") return hangUntilAborted(signal);

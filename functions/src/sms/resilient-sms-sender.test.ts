@@ -90,6 +90,19 @@ describe("ResilientSmsSender", () => {
     expect(provider.requests).toHaveLength(2);
   });
 
+  it("does not count a slow SmsLog write against the gateway timeout", async () => {
+    const provider = new FakeSmsProvider();
+    const slowLogs = new FakeSmsLogStore();
+    const save = slowLogs.save.bind(slowLogs);
+    slowLogs.save = async (log) => {
+      await new Promise((resolve) => setTimeout(resolve, fast.timeoutMs * 2));
+      await save(log);
+    };
+    const sender = new ResilientSmsSender(provider, slowLogs, "0.85", fast);
+    expect(await sender.send(sms())).toMatchObject({ status: "sent", retryCount: 0 });
+    expect(provider.requests).toHaveLength(1);
+  });
+
   it("opens the breaker after consecutive failures, short-circuits, then closes after recovery", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const { sender, provider, logs } = setup({ maxAttempts: 2, breakerThreshold: 4 });

@@ -7,6 +7,7 @@ import {
   type IPolicy,
   isBrokenCircuitError,
   retry,
+  type TimeoutPolicy,
   TimeoutStrategy,
   timeout,
   wrap,
@@ -58,7 +59,9 @@ const isRetryable = (error: Error) => error instanceof SmsProviderUnavailableErr
  */
 export class ResilientSmsSender {
   readonly breaker: CircuitBreakerPolicy;
-  private readonly policy: IPolicy<{ signal: AbortSignal }>;
+  private readonly policy: IPolicy;
+  /** Around the gateway call only: a slow SmsLog write must not count as a gateway timeout. */
+  private readonly callTimeout: TimeoutPolicy;
 
   constructor(
     private readonly provider: SmsProvider,
@@ -77,14 +80,15 @@ export class ResilientSmsSender {
       maxAttempts: options.maxAttempts - 1,
       backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs }),
     });
-    // Cooperative: the attempt sees the abort, records its own failure, then rethrows.
-    this.policy = wrap(retries, this.breaker, timeout(options.timeoutMs, TimeoutStrategy.Cooperative));
+    this.policy = wrap(retries, this.breaker);
+    // Cooperative: the call sees the abort and fails as retryable, so the attempt records it and rethrows.
+    this.callTimeout = timeout(options.timeoutMs, TimeoutStrategy.Cooperative);
   }
 
   async send(sms: OutgoingSms): Promise<SmsLog> {
     const attempts: SmsLog[] = [];
     try {
-      return await this.policy.execute(({ signal }) => this.attempt(sms, attempts, signal));
+      return await this.policy.execute(() => this.attempt(sms, attempts));
     } catch (error) {
       if (isBrokenCircuitError(error))
         return this.recordFailure(sms, attempts.length, new SmsCircuitOpenError());
@@ -94,15 +98,14 @@ export class ResilientSmsSender {
     }
   }
 
-  private async attempt(sms: OutgoingSms, attempts: SmsLog[], signal: AbortSignal): Promise<SmsLog> {
+  private async attempt(sms: OutgoingSms, attempts: SmsLog[]): Promise<SmsLog> {
     const attempt = attempts.length;
     const pending = this.logFor(sms, attempt, "pending", {});
     attempts.push(pending);
     await this.logs.save(pending);
     try {
-      const accepted = await this.provider.send(
-        { to: sms.to, message: sms.message, clientId: sms.notificationId },
-        signal,
+      const accepted = await this.callTimeout.execute(({ signal }) =>
+        this.provider.send({ to: sms.to, message: sms.message, clientId: sms.notificationId }, signal),
       );
       const sent = {
         ...this.logFor(sms, attempt, accepted.status, { providerMessageId: accepted.providerMessageId }),
