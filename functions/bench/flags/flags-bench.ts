@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     definition: migrationFlag,
     expectedVersion: 0,
     updatedBy: "bench",
-    reason: "test",
+    reason: "benchmark set-up",
   });
   const recorder = new EvaluationRecorder({ write: async () => {} });
   const provider = new InMemoryFlagProvider(store, { observer: recorder });

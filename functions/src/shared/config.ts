@@ -55,6 +55,8 @@ export const functionEnvSchema = z.object({
     .optional(),
   /** Share (0..1) of shadow/live reads whose per-field comparison is recorded in `readComparisons`. */
   READ_COMPARISON_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
+  /** How often each instance adds its flag evaluation counts to Firestore (one batched write per flush). */
+  FLAG_COUNTS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */
   COLLECTION_PREFIX: z
     .string()

@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { deleteApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import type { Firestore } from "firebase-admin/firestore";
+import { createIsolatedDatabase } from "../../../emulators/src/legacy/isolated-database.js";
+import { firebaseApp, firestoreFor } from "../../src/adapters/firebase-app.js";
+import { type RunningFunction, startFunction } from "../support/function-harness.js";
+import { testEnv, uniqueProjectId } from "../support/test-env.js";
+
+export type TestRole = "viewer" | "operator" | "admin";
+
+export interface FlagsTestStack {
+  projectId: string;
+  db: Firestore;
+  tokens: Record<TestRole, string>;
+  /** Two instances of the same `api` function on the same project, like two Cloud Functions instances. */
+  apis: [RunningFunction, RunningFunction];
+  stop(): Promise<void>;
+}
+
+const apiKey = "any-key-works-on-the-emulator";
+
+async function authRest(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const url = `http://${testEnv().FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/${path}?key=${apiKey}`;
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`Auth emulator ${path}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/**
+ * Real Auth emulator tokens: sign up (the emulator's REST API serves its default project), set
+ * the role claim with firebase-admin, sign in again so the token carries it.
+ */
+async function signInUsers(
+  label: string,
+): Promise<{ authProject: string; tokens: Record<TestRole, string> }> {
+  const password = randomBytes(12).toString("hex");
+  const tokens = {} as Record<TestRole, string>;
+  let authProject = "";
+  for (const role of ["viewer", "operator", "admin"] as const) {
+    const email = `${label}-${role}-${randomBytes(3).toString("hex")}@luckygas.test`;
+    const signedUp = await authRest("accounts:signUp", { email, password, returnSecureToken: true });
+    const payload = String(signedUp.idToken).split(".")[1] ?? "";
+    authProject = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { aud: string }).aud;
+    await getAuth(firebaseApp(authProject)).setCustomUserClaims(String(signedUp.localId), { role });
+    const signedIn = await authRest("accounts:signInWithPassword", {
+      email,
+      password,
+      returnSecureToken: true,
+    });
+    tokens[role] = String(signedIn.idToken);
+  }
+  return { authProject, tokens };
+}
+
+export async function startFlagsTestStack(label: string): Promise<FlagsTestStack> {
+  const env = testEnv();
+  const projectId = uniqueProjectId(label);
+  // The api function needs a legacy database to start; these tests never read it.
+  const legacyUrl = await createIsolatedDatabase(
+    env.LEGACY_ADMIN_URL,
+    `flags_${randomBytes(3).toString("hex")}`,
+  );
+  const { authProject, tokens } = await signInUsers(label);
+  const start = () =>
+    startFunction({
+      name: "api",
+      entry: "src/deployables/api/index.ts",
+      signature: "http",
+      env: {
+        GCLOUD_PROJECT: projectId,
+        FIREBASE_AUTH_PROJECT: authProject,
+        FIRESTORE_EMULATOR_HOST: env.FIRESTORE_EMULATOR_HOST,
+        FIREBASE_AUTH_EMULATOR_HOST: env.FIREBASE_AUTH_EMULATOR_HOST,
+        LEGACY_DATABASE_URL: legacyUrl,
+        FLAG_COUNTS_FLUSH_SECONDS: "1",
+        METADATA_SERVER_DETECTION: "none",
+        LOG_LEVEL: "WARNING",
+      },
+    });
+  // Sequential: both builds write the same bundle directory.
+  const first = await start();
+  const second = await start();
+  return {
+    projectId,
+    db: firestoreFor(firebaseApp(projectId)),
+    tokens,
+    apis: [first, second],
+    stop: async () => {
+      await Promise.all([first.stop(), second.stop()]);
+      await deleteApp(firebaseApp(projectId));
+      await deleteApp(firebaseApp(authProject)).catch(() => undefined);
+    },
+  };
+}
+
+/** JSON request against a running function. */
+export async function callApi(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(new URL(path, base), {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
