@@ -34,6 +34,8 @@ const statusByCode: Record<string, number> = {
   CONFIG_INVALID: 500,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEPENDENCY_UNAVAILABLE: 503,
+  SYNC_DRAIN_TIMEOUT: 409,
+  SYNC_DRAIN_NOT_EQUAL: 409,
 };
 
 function kebab(code: string): string {

@@ -9,16 +9,13 @@ import { Router } from "../../http/router.js";
 import { CustomerStageService } from "../../migration/customer-stage-service.js";
 import { FirestoreMigrationAuditLog } from "../../migration/firestore-migration-audit-log.js";
 import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
-import {
-  FirestoreVerificationResults,
-  OutboxDrainCheck,
-} from "../../migration/firestore-sync-preconditions.js";
 import { MigrationRouter } from "../../migration/migration-router.js";
 import { OpenFeatureMigrationFlag } from "../../migration/openfeature-migration-flag.js";
 import { LoggingOrderNotifier } from "../../orders/logging-order-notifier.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
 import { registerSyncStatusApi } from "../../sync/status/compose-sync-status.js";
+import { composeSyncApi } from "../../sync/verify/register-sync-api.js";
 
 /** Composition root of the `api` function: the only place its dependencies are built. */
 export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Router {
@@ -41,13 +38,16 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
     openFeatureDomain: "migration",
     countsFlushSeconds: config.FLAG_COUNTS_FLUSH_SECONDS,
   });
+  // The sync's verifier and drain are the stage service's verified-before-live and drain-before-rollback.
+  const syncApi = composeSyncApi({ db, legacyPool });
+  syncApi.register(router, firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
   const migrationRouter = new MigrationRouter(
     new CustomerStageService({
       flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("migration")),
       assignments: new FirestoreStageAssignmentStore(app),
       audit: new FirestoreMigrationAuditLog(app),
-      verification: new FirestoreVerificationResults(app),
-      drain: new OutboxDrainCheck(app),
+      verification: syncApi.verifier,
+      drain: syncApi.drain,
     }),
   );
   registerCoreApi(router, {

@@ -6,12 +6,14 @@ export class FirestoreBreakerStateSink implements BreakerStateSink {
   constructor(
     private readonly db: Firestore,
     private readonly instance: string,
+    /** `legacyBreaker` for the apply function; other users of a breaker keep their own document. */
+    private readonly documentId = "legacyBreaker",
   ) {}
 
   async record(state: BreakerState, at: Date): Promise<void> {
     await this.db
       .collection("syncState")
-      .doc("legacyBreaker")
+      .doc(this.documentId)
       .set({ state, changedAt: at.toISOString(), instance: this.instance });
   }
 }

@@ -1,0 +1,37 @@
+import type { App } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import type { Firestore } from "firebase-admin/firestore";
+import type pg from "pg";
+import { FirebaseTokenVerifier } from "../../auth/firebase-token-verifier.js";
+import { Authorizer } from "../../auth/principal.js";
+import type { Router } from "../../http/router.js";
+import { FirestoreBreakerStateSink } from "../apply/firestore-breaker-state.js";
+import { LegacyGateway } from "../apply/legacy-gateway.js";
+import { registerConflictRoutes } from "../conflicts/conflict-routes.js";
+import { ConflictService } from "../conflicts/conflict-service.js";
+import { SyncDrain } from "./sync-drain.js";
+import { SyncVerifier } from "./sync-verifier.js";
+import { registerVerifyRoutes } from "./verify-routes.js";
+
+/** The sync's part of the API (conflicts, verification) and its ports for the stage service. */
+export function composeSyncApi(deps: { db: Firestore; legacyPool: pg.Pool }) {
+  const verifier = new SyncVerifier(deps.db, deps.legacyPool);
+  const gateway = new LegacyGateway(
+    deps.legacyPool,
+    new FirestoreBreakerStateSink(deps.db, "api", "legacyBreakerApi"),
+    {
+      timeoutMs: 10_000,
+      halfOpenAfterMs: 5_000,
+      consecutiveFailures: 3,
+    },
+  );
+  return {
+    verifier,
+    drain: new SyncDrain(deps.db, verifier),
+    register(router: Router, authApp: App) {
+      const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(authApp)));
+      registerConflictRoutes(router, authorizer, new ConflictService(deps.db, gateway));
+      registerVerifyRoutes(router, authorizer, verifier);
+    },
+  };
+}
