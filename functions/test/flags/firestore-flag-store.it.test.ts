@@ -109,7 +109,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
     expect(stored?.definition).toEqual(rollout(50));
   });
 
-  it("rejects a write based on a stale version, and an invalid definition", async () => {
+  it("rejects a write based on a stale version, and an invalid definition, auditing only what was stored", async () => {
     await admin.writeFlag({
       key: "contested",
       definition: bannerFlag(false),
@@ -144,8 +144,14 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
     expect((await admin.read()).flags.get("contested")).toMatchObject({
       version: 2,
       updatedBy: "b",
-      reason: "test",
     });
+    // The audit entry is written in the flag's transaction: refused writes leave none behind.
+    const history = await admin.history("contested");
+    expect(history.map((change) => [change.version, change.actor])).toEqual([
+      [1, "a"],
+      [2, "b"],
+    ]);
+    expect(history[1]).toMatchObject({ before: bannerFlag(false), after: bannerFlag(true) });
   });
 
   it("keeps a customer's stage when the rollout percentage is lowered, across instances", async () => {

@@ -7,8 +7,7 @@ let b: string;
 
 beforeAll(async () => {
   stack = await startFlagsTestStack("flagsapi");
-  a = stack.apis[0].url;
-  b = stack.apis[1].url;
+  [a, b] = stack.apis.map((api) => api.url) as [string, string];
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();

@@ -13,8 +13,8 @@ export interface FlagsTestStack {
   projectId: string;
   db: Firestore;
   tokens: Record<TestRole, string>;
-  /** Two instances of the same `api` function on the same project, like two Cloud Functions instances. */
-  apis: [RunningFunction, RunningFunction];
+  /** Instances of the same `api` function on the same project, like Cloud Functions instances. */
+  apis: RunningFunction[];
   stop(): Promise<void>;
 }
 
@@ -58,7 +58,7 @@ async function signInUsers(
   return { authProject, tokens };
 }
 
-export async function startFlagsTestStack(label: string): Promise<FlagsTestStack> {
+export async function startFlagsTestStack(label: string, instances = 2): Promise<FlagsTestStack> {
   const env = testEnv();
   const projectId = uniqueProjectId(label);
   // The api function needs a legacy database to start; these tests never read it.
@@ -83,16 +83,16 @@ export async function startFlagsTestStack(label: string): Promise<FlagsTestStack
         LOG_LEVEL: "WARNING",
       },
     });
-  // Sequential: both builds write the same bundle directory.
-  const first = await start();
-  const second = await start();
+  // Sequential: every start builds into the same bundle directory.
+  const apis: RunningFunction[] = [];
+  for (let i = 0; i < instances; i++) apis.push(await start());
   return {
     projectId,
     db: firestoreFor(firebaseApp(projectId)),
     tokens,
-    apis: [first, second],
+    apis,
     stop: async () => {
-      await Promise.all([first.stop(), second.stop()]);
+      await Promise.all(apis.map((api) => api.stop()));
       await deleteApp(firebaseApp(projectId));
       await deleteApp(firebaseApp(authProject)).catch(() => undefined);
     },
