@@ -46,7 +46,6 @@ async function startTestStack(runDir: string): Promise<Stack> {
     repoRoot,
     config,
     runDir,
-    hosting: false,
     functions: [{ name: "api", signature: "http", port: config.API_PORT }],
   });
 }

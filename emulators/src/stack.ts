@@ -15,7 +15,8 @@ export interface StackOptions {
   runDir: string;
   /** Functions to run, by name, each from functions/dist/<name>. Empty in unit-only runs. */
   functions: { name: string; signature: "http" | "cloudevent"; port: number }[];
-  hosting: boolean;
+  /** The dashboard directory Hosting serves; omit to run without Hosting (tests). */
+  hostingDir?: string;
   /** Extra environment for the function processes (on top of the service addresses). */
   functionEnv?: Record<string, string>;
 }
@@ -60,7 +61,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         repoRoot,
         projectId: config.PROJECT_ID,
         authPort: config.AUTH_PORT,
-        hostingPort: options.hosting ? config.DASHBOARD_PORT : undefined,
+        hostingPort: options.hostingDir ? config.DASHBOARD_PORT : undefined,
+        publicDir: options.hostingDir,
         hubPort: config.EMULATOR_HUB_PORT,
         loggingPort: config.EMULATOR_LOGGING_PORT,
         logDir,
@@ -108,7 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await pubsub.close();
 
     const urls: Record<string, string> = {
-      ...(options.hosting ? { Dashboard: `http://localhost:${config.DASHBOARD_PORT}` } : {}),
+      ...(options.hostingDir ? { Dashboard: `http://localhost:${config.DASHBOARD_PORT}` } : {}),
       ...Object.fromEntries(Object.entries(functionUrls).map(([name, url]) => [`Function ${name}`, url])),
       "Firestore emulator": `http://127.0.0.1:${config.FIRESTORE_PORT}`,
       "Pub/Sub emulator": `http://127.0.0.1:${config.PUBSUB_PORT}`,

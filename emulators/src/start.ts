@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import exitHook from "async-exit-hook";
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     repoRoot,
     config,
     runDir,
-    hosting: true,
+    hostingDir: prepareDashboard(runDir, config.PROJECT_ID, config.API_PORT, config.AUTH_PORT),
     functions: deployables.map((deployable, index) => ({
       name: deployable.name,
       signature: deployable.signature,
@@ -57,7 +57,6 @@ async function main(): Promise<void> {
       ].join(","),
     },
   });
-  writeRuntimeConfig(config.PROJECT_ID, config.API_PORT, config.AUTH_PORT);
   await createDemoUsers(config.PROJECT_ID, stack.serviceEnv.FIREBASE_AUTH_EMULATOR_HOST ?? "");
   console.log(formatUrlTable(stack.urls));
   console.log(
@@ -73,16 +72,26 @@ async function main(): Promise<void> {
   console.log(`Legacy database ready: ${JSON.stringify(counts)}`);
 }
 
-/** The dashboard reads where the API and Auth emulator are from this file (Hosting serves it). */
-function writeRuntimeConfig(projectId: string, apiPort: number, authPort: number): void {
-  const path = join(repoRoot, "web", "dist", "runtime-config.json");
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Hosting serves this stack's own copy of the built dashboard, so `npm test` rebuilding web/dist
+ * meanwhile cannot empty it. The dashboard reads where the API and Auth emulator are from
+ * runtime-config.json, written beside it.
+ */
+function prepareDashboard(runDir: string, projectId: string, apiPort: number, authPort: number): string {
+  const hostingDir = join(runDir, "hosting");
+  rmSync(hostingDir, { recursive: true, force: true });
+  cpSync(join(repoRoot, "web", "dist"), hostingDir, { recursive: true });
   const runtime = {
     projectId,
     apiBaseUrl: `http://localhost:${apiPort}`,
     authEmulatorUrl: `http://127.0.0.1:${authPort}`,
   };
-  writeFileSync(path, `${JSON.stringify(runtime, null, 2)}\n`);
+  writeFileSync(
+    join(hostingDir, "runtime-config.json"),
+    `${JSON.stringify(runtime, null, 2)}
+`,
+  );
+  return hostingDir;
 }
 
 async function createDemoUsers(projectId: string, authHost: string): Promise<void> {

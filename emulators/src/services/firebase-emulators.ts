@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { assertPortFree, waitUntil } from "../ports.js";
 import { ManagedProcess } from "./managed-process.js";
 
@@ -9,6 +9,8 @@ export interface FirebaseEmulatorOptions {
   authPort: number;
   /** Omit to run the Auth emulator alone (tests do not need the dashboard). */
   hostingPort?: number;
+  /** The directory Hosting serves: a copy of web/dist owned by this stack, so a rebuild elsewhere cannot empty it. */
+  publicDir?: string;
   hubPort: number;
   loggingPort: number;
   logDir: string;
@@ -37,9 +39,8 @@ export async function startFirebaseEmulators(options: FirebaseEmulatorOptions): 
   const host = "127.0.0.1";
   const config = {
     hosting: {
-      // Relative to the generated config (two levels below the repo root): the emulator
-      // serves nothing from an absolute public path.
-      public: "../../web/dist",
+      // Relative to the generated config: the emulator serves nothing from an absolute public path.
+      public: relative(runDir, options.publicDir ?? join(options.repoRoot, "web", "dist")),
       rewrites: [{ source: "**", destination: "/index.html" }],
     },
     emulators: {
