@@ -25,9 +25,12 @@ export type ConflictRecord = z.infer<typeof conflictRecordSchema>;
 
 export const conflictsCollection = "syncConflicts";
 
-/** One open record per field of a record: a new clash on the same field updates it instead of piling up. */
+/**
+ * One open record per field of a record: a new clash on the same field updates it instead of piling up.
+ * `-` separated: a path parameter cannot hold `:` (it starts the `:resolve` action).
+ */
 export function conflictId(entity: string, key: string, column: string): string {
-  return `${entity}:${key}:${column}`;
+  return `${entity}-${key}-${column}`;
 }
 
 export const resolveBodySchema = z.discriminatedUnion("choose", [

@@ -14,11 +14,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   );
 }
 
-const idPattern = /^(customer|order):[^/]{1,20}:[a-z0-9_]{1,40}$/;
+const idPattern = /^(customer|order)-[A-Za-z0-9]{1,20}-[a-z0-9_]{1,40}$/;
 function conflictIdOf(request: HttpRequest): string {
   const id = decodeURIComponent(request.params.id ?? "");
   if (!idPattern.test(id))
-    throw new ValidationError("Invalid conflict id.", [{ path: "id", message: "entity:key:column" }]);
+    throw new ValidationError("Invalid conflict id.", [{ path: "id", message: "entity-key-column" }]);
   return id;
 }
 

@@ -23,10 +23,10 @@ export interface ApplyStack {
 /** Both apply functions as deployed, on a fresh project and a fresh legacy database with capture. */
 export async function startApplyStack(
   label: string,
-  options: { legacyUrl?: string; extraEnv?: Record<string, string> } = {},
+  options: { legacyUrl?: string; projectId?: string; extraEnv?: Record<string, string> } = {},
 ): Promise<ApplyStack> {
   const env = testEnv();
-  const projectId = uniqueProjectId(label);
+  const projectId = options.projectId ?? uniqueProjectId(label);
   const legacyUrl =
     options.legacyUrl ?? (await createIsolatedDatabase(env.LEGACY_ADMIN_URL, label.replaceAll("-", "_")));
   const pool = new pg.Pool({ connectionString: legacyUrl, max: 4 });
@@ -73,7 +73,10 @@ export async function startApplyStack(
     async stop() {
       await Promise.all([toNew.stop(), toLegacy.stop()]);
       await pool.end();
-      await deleteApp(app);
+      // Another stack on the same project may have deleted the shared app already.
+      await Promise.resolve()
+        .then(() => deleteApp(app))
+        .catch(() => undefined);
     },
   };
 }
