@@ -73,7 +73,6 @@ export async function startBenchStack(): Promise<BenchStack> {
     repoRoot,
     config,
     runDir,
-    hosting: false,
     functions: syncFunctions.map((fn, index) => ({ ...fn, port: fnPorts[index] ?? 0 })),
     functionEnv: { RELAY_MODE: "continuous", LOG_LEVEL: "WARNING" },
   });

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { DependencyUnavailableError } from "../../shared/errors.js";
 import type { BacklogFigures, BacklogReader } from "./status-ports.js";
 
 const backlogSql = `
@@ -14,10 +15,16 @@ export class LegacyBacklogReader implements BacklogReader {
 
   async read(now: Date): Promise<BacklogFigures> {
     const since = new Date(now.getTime() - 5 * 60_000);
-    const result = await this.pool.query<{ backlog: string; oldest: Date | null; published: string }>(
-      backlogSql,
-      [since],
-    );
+    const result = await this.pool
+      .query<{ backlog: string; oldest: Date | null; published: string }>(backlogSql, [since])
+      .catch((error: { code?: string }) => {
+        // 42P01 undefined_table: the legacy relay installs capture at its first start.
+        if (error.code === "42P01")
+          throw new DependencyUnavailableError(
+            "Change capture is not installed in the legacy database yet (syncLegacyRelay installs it when it starts).",
+          );
+        throw error;
+      });
     const row = result.rows[0];
     return {
       backlog: Number(row?.backlog ?? 0),

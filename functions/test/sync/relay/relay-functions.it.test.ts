@@ -1,0 +1,111 @@
+import { PubSub } from "@google-cloud/pubsub";
+import { deleteApp } from "firebase-admin/app";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIsolatedDatabase } from "../../../../emulators/src/legacy/isolated-database.js";
+import { firebaseApp, firestoreFor } from "../../../src/adapters/firebase-app.js";
+import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
+import { writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
+import { type RunningFunction, startFunction } from "../../support/function-harness.js";
+import { testEnv, uniqueProjectId } from "../../support/test-env.js";
+import { insertRow, orderedPullSubscription, pullMessages } from "./relay-test-support.js";
+
+/** Both relay deployables, each in its own functions-framework process exactly as deployed. */
+const env = testEnv();
+const projectId = uniqueProjectId("relay-fns");
+let pool: pg.Pool;
+let pubsub: PubSub;
+let legacyRelay: RunningFunction;
+let outboxRelay: RunningFunction;
+
+function functionEnv(legacyUrl: string, mode: "scheduled" | "continuous"): Record<string, string> {
+  return {
+    GCLOUD_PROJECT: projectId,
+    FIRESTORE_EMULATOR_HOST: env.FIRESTORE_EMULATOR_HOST,
+    PUBSUB_EMULATOR_HOST: env.PUBSUB_EMULATOR_HOST,
+    LEGACY_DATABASE_URL: legacyUrl,
+    METADATA_SERVER_DETECTION: "none",
+    RELAY_MODE: mode,
+    LOG_LEVEL: "WARNING",
+  };
+}
+
+beforeAll(async () => {
+  // No applySyncSchema here: the legacy relay must install capture itself at cold start.
+  const url = await createIsolatedDatabase(env.LEGACY_ADMIN_URL, "relay_functions");
+  pool = new pg.Pool({ connectionString: url, max: 3 });
+  pubsub = new PubSub({ projectId, apiEndpoint: env.PUBSUB_EMULATOR_HOST });
+  [legacyRelay, outboxRelay] = await Promise.all([
+    startFunction({
+      name: "syncLegacyRelay",
+      entry: "src/deployables/sync-legacy-relay/index.ts",
+      signature: "http",
+      env: functionEnv(url, "continuous"),
+    }),
+    startFunction({
+      name: "syncOutboxRelay",
+      entry: "src/deployables/sync-outbox-relay/index.ts",
+      signature: "http",
+      env: functionEnv(url, "scheduled"),
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await legacyRelay?.stop();
+  await outboxRelay?.stop();
+  await pubsub?.close();
+  await pool?.end();
+  await deleteApp(firebaseApp(projectId));
+});
+
+async function waitForCapture(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const found = await pool.query("SELECT 1 FROM pg_trigger WHERE tgname = 'sync_capture_clients'");
+    if (found.rowCount) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("syncLegacyRelay did not install change capture");
+}
+
+describe("relay functions", () => {
+  it("syncLegacyRelay installs capture at cold start and, in continuous mode, publishes without being called", async () => {
+    const subscription = await orderedPullSubscription(pubsub, "legacy-changes", "fn-continuous");
+    await waitForCapture();
+    await insertRow(pool, "clients", sampleClientRow({ client_code: "0700001" }));
+    await pool.query("UPDATE clients SET balance = 42 WHERE client_code = '0700001'");
+    const received = await pullMessages(subscription, 2, 30_000);
+    expect(received.map((r) => [r.message.op, r.message.data?.balance])).toEqual([
+      ["upsert", 0],
+      ["upsert", 42],
+    ]);
+  });
+
+  it("syncOutboxRelay drains on POST / (the scheduled call) and reports what it moved", async () => {
+    const subscription = await orderedPullSubscription(pubsub, "new-changes", "fn-scheduled");
+    const db = firestoreFor(firebaseApp(projectId));
+    await db.runTransaction(async (tx) => {
+      writeRecordInTransaction(db, tx, {
+        entity: "customer",
+        key: "0700002",
+        customerCode: "0700002",
+        data: { code: "0700002" },
+        previousVersion: 0,
+        origin: "api",
+        updatedBy: "operator@luckygas.test",
+      });
+    });
+    const response = await fetch(outboxRelay.url, { method: "POST" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ published: 1, failed: 0 });
+    const received = await pullMessages(subscription, 1);
+    expect(received.map((r) => r.message.key)).toEqual(["0700002"]);
+  });
+
+  it("refuses a drain call with parameters, changing nothing", async () => {
+    const response = await fetch(`${outboxRelay.url}?all=true`, { method: "POST" });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+  });
+});
