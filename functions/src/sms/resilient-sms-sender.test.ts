@@ -103,6 +103,20 @@ describe("ResilientSmsSender", () => {
     expect(provider.requests).toHaveLength(1);
   });
 
+  it("does not report a sent message as failed when only the final SmsLog write fails", async () => {
+    const provider = new FakeSmsProvider();
+    const logs = new FakeSmsLogStore();
+    const save = logs.save.bind(logs);
+    logs.save = async (log) => {
+      if (log.status === "sent") throw new Error("Firestore unavailable");
+      await save(log);
+    };
+    const sender = new ResilientSmsSender(provider, logs, "0.85", fast);
+    await expect(sender.send(sms())).rejects.toThrow("Firestore unavailable");
+    expect(provider.requests).toHaveLength(1);
+    expect(logs.all().map((log) => log.status)).toEqual(["pending"]);
+  });
+
   it("opens the breaker after consecutive failures, short-circuits, then closes after recovery", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const { sender, provider, logs } = setup({ maxAttempts: 2, breakerThreshold: 4 });

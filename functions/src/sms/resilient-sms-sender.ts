@@ -16,7 +16,7 @@ import { DomainError } from "../domain/domain-error.js";
 import type { SmsLog } from "../domain/sms-log.js";
 import { SmsCircuitOpenError, SmsProviderUnavailableError, SmsRejectedError } from "./sms-errors.js";
 import type { SmsLogStore } from "./sms-log-store.js";
-import type { SmsProvider } from "./sms-provider.js";
+import type { SmsAccepted, SmsProvider } from "./sms-provider.js";
 import { countSegments, smsCost } from "./sms-segments.js";
 
 export interface SmsResilienceOptions {
@@ -103,23 +103,25 @@ export class ResilientSmsSender {
     const pending = this.logFor(sms, attempt, "pending", {});
     attempts.push(pending);
     await this.logs.save(pending);
+    let accepted: SmsAccepted;
     try {
-      const accepted = await this.callTimeout.execute(({ signal }) =>
+      accepted = await this.callTimeout.execute(({ signal }) =>
         this.provider.send({ to: sms.to, message: sms.message, clientId: sms.notificationId }, signal),
       );
-      const sent = {
-        ...this.logFor(sms, attempt, accepted.status, { providerMessageId: accepted.providerMessageId }),
-        createdAt: pending.createdAt,
-      };
-      attempts[attempt] = sent;
-      await this.logs.save(sent);
-      return sent;
     } catch (error) {
       const failed = { ...this.failureLog(sms, attempt, error), createdAt: pending.createdAt };
       attempts[attempt] = failed;
       await this.logs.save(failed);
       throw error;
     }
+    // Outside the try: the message went out, so a failed write here must not be recorded as a failed send.
+    const sent = {
+      ...this.logFor(sms, attempt, accepted.status, { providerMessageId: accepted.providerMessageId }),
+      createdAt: pending.createdAt,
+    };
+    attempts[attempt] = sent;
+    await this.logs.save(sent);
+    return sent;
   }
 
   private async recordFailure(sms: OutgoingSms, attempt: number, error: unknown): Promise<SmsLog> {
