@@ -113,6 +113,7 @@ describe("flag admin routes", () => {
     });
     expect(write.status).toBe(403);
     expect((await call("GET", "/v1/flags")).status).toBe(401);
+    expect((await call("GET", "/v1/flags", { token: "viewer", query: { filter: "x" } })).status).toBe(400);
   });
 
   it("shortcuts write new audited versions, and revert restores an earlier definition", async () => {

@@ -8,7 +8,7 @@ import type { Router } from "../http/router.js";
 import { ValidationError } from "../shared/errors.js";
 import { registerFlagShortcutRoutes } from "./flag-shortcut-routes.js";
 import { adminChange, changeView, flagKeyParam, flagResponse, flagView, reasonSchema } from "./flag-views.js";
-import { authorizeRequest, parseWith } from "./http-support.js";
+import { assertNoQuery, authorizeRequest, parseWith } from "./http-support.js";
 
 export interface FlagRoutesDeps {
   admin: FlagAdminService;
@@ -29,11 +29,13 @@ const experimentQuerySchema = z.strictObject({
 export function registerFlagRoutes(router: Router, deps: FlagRoutesDeps): void {
   router.on("GET", "/v1/flags", async (request) => {
     await authorizeRequest(deps.authorizer, request, "viewer");
+    assertNoQuery(request);
     return { status: 200, body: { flags: (await deps.admin.list()).map(flagView) } };
   });
 
   router.on("GET", "/v1/flags/{key}", async (request) => {
     await authorizeRequest(deps.authorizer, request, "viewer");
+    assertNoQuery(request);
     return flagResponse(await deps.admin.get(flagKeyParam(request)));
   });
 
@@ -57,6 +59,7 @@ export function registerFlagRoutes(router: Router, deps: FlagRoutesDeps): void {
 
   router.on("GET", "/v1/flags/{key}/history", async (request) => {
     await authorizeRequest(deps.authorizer, request, "viewer");
+    assertNoQuery(request);
     const key = flagKeyParam(request);
     await deps.admin.get(key);
     return { status: 200, body: { key, changes: (await deps.admin.history(key)).map(changeView) } };

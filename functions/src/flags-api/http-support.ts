@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Authorizer, Principal, Role } from "../auth/principal.js";
 import type { HttpRequest } from "../http/router.js";
 import { PreconditionRequiredError, ValidationError } from "../shared/errors.js";
@@ -62,4 +62,11 @@ export function authorizeRequest(
     role,
     write: request.method !== "GET",
   });
+}
+
+const noQuerySchema = z.strictObject({});
+
+/** Routes that take no query parameters refuse unknown ones instead of silently ignoring them. */
+export function assertNoQuery(request: HttpRequest): void {
+  parseWith(noQuerySchema, request.query ?? {}, "query (this route takes no parameters)");
 }

@@ -11,7 +11,7 @@ import {
   type StageAssignmentStore,
 } from "../migration/stage-assignment-store.js";
 import { reasonSchema } from "./flag-views.js";
-import { actorOf, authorizeRequest, parseWith } from "./http-support.js";
+import { actorOf, assertNoQuery, authorizeRequest, parseWith } from "./http-support.js";
 
 export interface MigrationRoutesDeps {
   stages: CustomerStageService;
@@ -34,6 +34,7 @@ function assignmentView(assignment: StageAssignment | undefined) {
 export function registerMigrationRoutes(router: Router, deps: MigrationRoutesDeps): void {
   router.on("GET", "/v1/migration/customers/{code}", async (request) => {
     await authorizeRequest(deps.authorizer, request, "viewer");
+    assertNoQuery(request);
     const code = parseWith(customerCodeSchema, request.params.code, "customer code");
     // Read-only: reports the persisted assignment and what the flag would say, without moving anyone.
     const [assignment, flag, history] = await Promise.all([
