@@ -87,6 +87,15 @@ describe("SmsOrderNotifier", () => {
     expect(provider.requests).toHaveLength(0);
   });
 
+  it("does not re-send the confirmation when a driver is un-assigned, but does after a failed delivery", async () => {
+    const { notifier, provider } = setup();
+    const customer = smsCustomer("live");
+    await notifier.orderStatusChanged({ order: smsOrder(), customer, from: "assigned", to: "confirmed" });
+    expect(provider.requests).toHaveLength(0);
+    await notifier.orderStatusChanged({ order: smsOrder(), customer, from: "failed", to: "confirmed" });
+    expect(provider.requests).toHaveLength(1);
+  });
+
   it("uses the driver's name and falls back to the code when unknown", async () => {
     const { notifier, provider } = setup();
     await notifier.orderStatusChanged({

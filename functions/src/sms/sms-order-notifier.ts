@@ -11,7 +11,7 @@ import { type DriverNames, type OrderSmsValues, orderSmsValues } from "./order-s
 import type { ResilientSmsSender } from "./resilient-sms-sender.js";
 import { orderSmsTemplates, placeholdersOf, renderTemplate } from "./sms-templates.js";
 
-export type SkipReason = "no-template" | "served-by-legacy" | "no-mobile";
+export type SkipReason = "no-template" | "already-told" | "served-by-legacy" | "no-mobile";
 
 /**
  * Texts the customer when an order is confirmed, assigned or delivered — only for customers
@@ -29,7 +29,7 @@ export class SmsOrderNotifier implements OrderNotifier {
   async orderStatusChanged(change: { order: Order; customer: Customer; from: OrderStatus; to: OrderStatus }) {
     const { order, customer, to } = change;
     try {
-      const skip = skipReason(customer, to);
+      const skip = skipReason(customer, change.from, to);
       const mobile = mobileNumberOf(customer);
       if (skip || !mobile) {
         this.logger.log("DEBUG", "order SMS skipped", { orderId: order.id, reason: skip ?? "no-mobile" });
@@ -61,8 +61,10 @@ export class SmsOrderNotifier implements OrderNotifier {
   }
 }
 
-export function skipReason(customer: Customer, to: OrderStatus): SkipReason | undefined {
+export function skipReason(customer: Customer, from: OrderStatus, to: OrderStatus): SkipReason | undefined {
   if (!orderSmsTemplates[to]) return "no-template";
+  // Un-assigning a driver puts the order back to confirmed; the customer already heard "confirmed".
+  if (from === "assigned" && to === "confirmed") return "already-told";
   if (!servesFromNew(customer.migration.stage)) return "served-by-legacy";
   return mobileNumberOf(customer) ? undefined : "no-mobile";
 }
