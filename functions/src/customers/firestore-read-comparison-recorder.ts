@@ -8,12 +8,10 @@ export class FirestoreReadComparisonRecorder implements ReadComparisonRecorder {
   constructor(private readonly db: Firestore) {}
 
   async record(comparison: ReadComparison): Promise<void> {
-    await this.db
-      .collection(readComparisonsCollection)
-      .add({
-        ...comparison,
-        equal: comparison.mismatchedFields.length === 0 && comparison.missingOn === null,
-        at: Timestamp.fromDate(comparison.at),
-      });
+    await this.db.collection(readComparisonsCollection).add({
+      ...comparison,
+      equal: comparison.mismatchedFields.length === 0 && comparison.missingOn === null,
+      at: Timestamp.fromDate(comparison.at),
+    });
   }
 }
