@@ -31,11 +31,15 @@ export interface SmsResilienceOptions {
   halfOpenAfterMs: number;
 }
 
+/**
+ * The order transition waits for its notification, so the worst case (gateway hanging) is
+ * bounded: 3 × 2.5 s + backoff ≈ 8 s, and after 5 such failures the breaker answers at once.
+ */
 export const defaultSmsResilience: SmsResilienceOptions = {
   maxAttempts: 3,
-  initialDelayMs: 250,
-  maxDelayMs: 4_000,
-  timeoutMs: 5_000,
+  initialDelayMs: 200,
+  maxDelayMs: 1_000,
+  timeoutMs: 2_500,
   breakerThreshold: 5,
   halfOpenAfterMs: 30_000,
 };
