@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SmsTemplateError } from "./sms-errors.js";
 import { countSegments } from "./sms-segments.js";
-import { orderSmsTemplates, placeholdersOf, renderTemplate, smsSignature } from "./sms-templates.js";
+import {
+  orderSmsTemplates,
+  placeholdersOf,
+  renderSms,
+  renderTemplate,
+  smsSignature,
+} from "./sms-templates.js";
 
 const values = { orderNo: "D11411280007", driver: "王小明", eta: "11/29 上午", amount: "NT$1,900" };
 const pick = (text: string) =>
@@ -54,5 +60,14 @@ describe("renderTemplate", () => {
   it("replaces every occurrence and leaves placeholder-like text in values alone", () => {
     const twice = { id: "t2", text: `${smsSignature}{orderNo}/{orderNo}` };
     expect(renderTemplate(twice, { orderNo: "{driver}" })).toBe(`${smsSignature}{driver}/{driver}`);
+  });
+});
+
+describe("renderSms", () => {
+  it("prices a long Chinese message by its UCS-2 parts", () => {
+    const template = { id: "long", text: `${smsSignature}{orderNo}` };
+    const rendered = renderSms(template, { orderNo: "氣".repeat(70) }, "0.85");
+    expect(rendered).toMatchObject({ encoding: "UCS-2", segments: 2, cost: "1.70" });
+    expect(rendered.text).toHaveLength(75);
   });
 });

@@ -1,5 +1,6 @@
 import type { OrderStatus } from "../domain/order-status.js";
 import { SmsTemplateError } from "./sms-errors.js";
+import { countSegments, type SmsEncoding, smsCost } from "./sms-segments.js";
 
 export const smsPlaceholders = ["orderNo", "driver", "eta", "amount"] as const;
 export type SmsPlaceholder = (typeof smsPlaceholders)[number];
@@ -52,4 +53,23 @@ export function renderTemplate(template: SmsTemplate, values: Partial<Record<str
     throw new SmsTemplateError(`template ${template.id} has no placeholder ${unused.join(", ")}`);
   }
   return template.text.replace(placeholderPattern, (_whole, name: string) => values[name] ?? "");
+}
+
+export interface RenderedSms {
+  text: string;
+  encoding: SmsEncoding;
+  segments: number;
+  /** NT$ for the whole message at `pricePerSegment`, decimal text. */
+  cost: string;
+}
+
+/** Renders and prices a message: what the office sees before a template change goes out. */
+export function renderSms(
+  template: SmsTemplate,
+  values: Partial<Record<string, string>>,
+  pricePerSegment: string,
+): RenderedSms {
+  const text = renderTemplate(template, values);
+  const { encoding, segments } = countSegments(text);
+  return { text, encoding, segments, cost: smsCost(segments, pricePerSegment) };
 }
