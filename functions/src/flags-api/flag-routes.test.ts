@@ -7,6 +7,7 @@ import { FlagAdminService } from "../flags/flag-admin-service.js";
 import { Router } from "../http/router.js";
 import { JsonLogger } from "../shared/logger.js";
 import { registerFlagRoutes } from "./flag-routes.js";
+import { routerClient } from "./test-router-client.js";
 
 const definition = { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off" };
 
@@ -21,38 +22,7 @@ function setUp() {
   );
   const router = new Router(new JsonLogger("ERROR", {}, () => {}), "demo");
   registerFlagRoutes(router, { admin: new FlagAdminService(store), authorizer, counts });
-  const call = async (
-    method: string,
-    path: string,
-    options: {
-      token?: string;
-      body?: unknown;
-      headers?: Record<string, string>;
-      query?: Record<string, string>;
-    } = {},
-  ) => {
-    const response = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown };
-    const res = {
-      status(code: number) {
-        response.status = code;
-        return res;
-      },
-      set(name: string, value: string) {
-        response.headers[name.toLowerCase()] = value;
-        return res;
-      },
-      send(body: unknown) {
-        response.body = JSON.parse(String(body));
-      },
-      end() {},
-    };
-    const headers = {
-      ...options.headers,
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    };
-    await router.handle({ method, path, query: options.query ?? {}, headers, body: options.body }, res);
-    return response;
-  };
+  const call = routerClient(router);
   return { store, counts, call };
 }
 
