@@ -18,11 +18,16 @@ function whereClause(filter: CustomerListFilter, after: string | undefined) {
     conditions.push(sql(`$${values.length}`));
   };
   if (after !== undefined) add((p) => `client_code > ${p}`, after);
-  if (filter.q)
+  if (filter.q) {
+    // Phones are typed with hyphens and spaces; a digits-only search also matches their digits.
+    const digits = /^[\d\s()-]+$/.test(filter.q) ? filter.q.replace(/\D/g, "") : "\u0001";
     add(
-      (p) => `(short_name ILIKE ${p} OR client_code ILIKE ${p} OR phone ILIKE ${p})`,
+      (p) =>
+        `(short_name ILIKE ${p} OR client_code ILIKE ${p} OR phone ILIKE ${p} OR regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') LIKE $${values.length + 1})`,
       likePattern(filter.q),
     );
+    values.push(likePattern(digits));
+  }
   if (filter.area) {
     const name = deliveryAreaName(filter.area) ?? filter.area;
     add(

@@ -76,6 +76,15 @@ describe("reading customers", () => {
       items: { code: string }[];
     };
     expect(byText.items.map((item) => item.code)).toEqual([code]);
+    const phone = await stack.legacy.query(
+      "SELECT client_code, phone FROM clients WHERE client_code ~ '^[0-9]{7}$' AND phone ~ '^[0-9]+-[0-9-]+$' LIMIT 1",
+    );
+    const withPhone = phone.rows[0] as { client_code: string; phone: string };
+    const digits = withPhone.phone.replaceAll("-", "");
+    const byDigits = (await stack.call("GET", `/v1/customers?q=${digits}`, { token: viewer })).body as {
+      items: { code: string }[];
+    };
+    expect(byDigits.items.map((item) => item.code)).toContain(withPhone.client_code);
     const bad = await stack.call("GET", "/v1/customers?pageSize=0&stage=nope&colour=red", { token: viewer });
     expect(bad.status).toBe(400);
     const paths = (bad.body as { errors: { path: string }[] }).errors.map((error) => error.path);
