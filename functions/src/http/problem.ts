@@ -36,6 +36,7 @@ const statusByCode: Record<string, number> = {
   DEPENDENCY_UNAVAILABLE: 503,
   SYNC_DRAIN_TIMEOUT: 409,
   SYNC_DRAIN_NOT_EQUAL: 409,
+  SYNC_RECORD_BUSY: 409,
 };
 
 function kebab(code: string): string {

@@ -9,7 +9,9 @@ import type { MergeResult } from "../conflicts/three-way-merge.js";
 import {
   advanceLedger,
   alreadyApplied,
+  assertLeaseFree,
   type FlatRow,
+  LedgerLeaseHeldError,
   readLedgerInTransaction,
   type SyncLedgerEntry,
   writeLedgerInTransaction,
@@ -21,9 +23,11 @@ import { incomingRow } from "./record-rows.js";
 import { replicates, stageOf } from "./stage-gate.js";
 
 /**
- * new → PostgreSQL. A Firestore transaction holds the ledger while the PostgreSQL transaction
- * commits inside it; PostgreSQL commits first, the ledger second. If the ledger commit fails the
- * message is redelivered and re-applied: the row already equals the merge, so nothing changes twice.
+ * new → PostgreSQL in three steps: (1) a Firestore transaction checks the ledger and takes the
+ * record's lease, (2) the PostgreSQL transaction merges and commits, (3) a Firestore transaction
+ * advances the ledger and drops the lease. PostgreSQL commits first, the ledger second; the lease
+ * keeps syncApplyToNew off the record meanwhile (it nacks), so the two directions never decide about
+ * one record at once. If step 3 fails the message is redelivered and re-merged: nothing changes twice.
  */
 export class ApplyToLegacyService {
   constructor(
@@ -32,39 +36,77 @@ export class ApplyToLegacyService {
     private readonly stages: StageAssignmentStore,
     private readonly policy: ConflictPolicy,
     private readonly now: () => Date = () => new Date(),
+    private readonly leaseMs = 15_000,
   ) {}
 
   async apply(message: ChangeMessage): Promise<ApplyOutcome> {
     const active = replicates(await stageOf(this.stages, message.customerCode), "new");
     const incoming = message.op === "upsert" ? incomingRow(message) : null;
+    const claim = await this.claim(message, active);
+    if (claim.outcome) return claim.outcome;
+    let result: { outcome: ApplyOutcome; merge?: MergeResult };
+    try {
+      result = await this.applyToLegacy(message, incoming, claim.ledger);
+    } catch (error) {
+      await this.release(message).catch(() => undefined);
+      throw error;
+    }
+    await this.db.runTransaction(async (tx) => {
+      const ledger = await readLedgerInTransaction(this.db, tx, message);
+      // Lost the lease (expired and taken): the change is redelivered and re-merged idempotently.
+      if (ledger.lease?.holder !== message.changeId)
+        throw new LedgerLeaseHeldError(`${message.entity}:${message.key}`);
+      const merge = result.merge;
+      if (merge) writeConflictsInTransaction(this.db, tx, targetOf(message), merge.manual, this.now());
+      const changes = merge
+        ? { base: merge.base, superseded: nextSuperseded(ledger, "new", incoming ?? {}, merge) }
+        : { base: null };
+      writeLedgerInTransaction(this.db, tx, { ...advanceLedger(ledger, message, changes), lease: null });
+    });
+    return result.outcome;
+  }
+
+  /** Phase 1: duplicate/stale/stage checks and the record's lease, in one Firestore transaction. */
+  private claim(message: ChangeMessage, active: boolean) {
     return this.db.runTransaction(async (tx) => {
       const ledger = await readLedgerInTransaction(this.db, tx, message);
       const done = alreadyApplied(ledger, message);
-      if (done) return done;
+      if (done) return { outcome: done, ledger };
+      const now = this.now().getTime();
+      assertLeaseFree(ledger, message.changeId, now);
       if (!active) {
         writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
-        return "skipped-stage";
+        return { outcome: "skipped-stage" as const, ledger };
       }
-      if (incoming === null) {
-        const deleted = await this.legacy.inSyncTransaction((client) =>
-          deleteRow(client, message.entity, message.key),
-        );
-        writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: null }));
-        return deleted ? "deleted" : "unchanged";
-      }
-      const merge = await this.legacy.inSyncTransaction((client) =>
-        this.mergeIntoLegacy(client, message, incoming, ledger),
+      const leased = { ...ledger, lease: { holder: message.changeId, until: now + this.leaseMs } };
+      writeLedgerInTransaction(this.db, tx, leased);
+      return { outcome: undefined, ledger: leased };
+    });
+  }
+
+  /** Phase 2: the PostgreSQL transaction (sync origin), merged against the leased ledger. */
+  private async applyToLegacy(
+    message: ChangeMessage,
+    incoming: FlatRow | null,
+    ledger: SyncLedgerEntry,
+  ): Promise<{ outcome: ApplyOutcome; merge?: MergeResult }> {
+    if (incoming === null) {
+      const deleted = await this.legacy.inSyncTransaction((client) =>
+        deleteRow(client, message.entity, message.key),
       );
-      writeConflictsInTransaction(
-        this.db,
-        tx,
-        { entity: message.entity, key: message.key, customerCode: message.customerCode },
-        merge.manual,
-        this.now(),
-      );
-      const superseded = nextSuperseded(ledger, "new", incoming, merge);
-      writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: merge.base, superseded }));
-      return merge.changed ? "applied" : "unchanged";
+      return { outcome: deleted ? "deleted" : "unchanged" };
+    }
+    const merge = await this.legacy.inSyncTransaction((client) =>
+      this.mergeIntoLegacy(client, message, incoming, ledger),
+    );
+    return { outcome: merge.changed ? "applied" : "unchanged", merge };
+  }
+
+  private release(message: ChangeMessage): Promise<void> {
+    return this.db.runTransaction(async (tx) => {
+      const ledger = await readLedgerInTransaction(this.db, tx, message);
+      if (ledger.lease?.holder === message.changeId)
+        writeLedgerInTransaction(this.db, tx, { ...ledger, lease: null });
     });
   }
 
@@ -106,4 +148,8 @@ function newestSide(message: ChangeMessage, current: FlatRow | null): "legacy" |
 
 function asText(value: unknown): string | null {
   return typeof value === "string" ? value.trim() : null;
+}
+
+function targetOf(message: ChangeMessage) {
+  return { entity: message.entity, key: message.key, customerCode: message.customerCode };
 }

@@ -7,6 +7,7 @@ import { recordRef, writeRecordInTransaction } from "../firestore-records.js";
 import {
   advanceLedger,
   alreadyApplied,
+  assertLeaseFree,
   readLedgerInTransaction,
   type SyncLedgerEntry,
   writeLedgerInTransaction,
@@ -33,6 +34,7 @@ export class ApplyToNewService {
       const ledger = await readLedgerInTransaction(this.db, tx, message);
       const done = alreadyApplied(ledger, message);
       if (done) return done;
+      assertLeaseFree(ledger, message.changeId, this.now().getTime());
       if (!active) {
         writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
         return "skipped-stage";

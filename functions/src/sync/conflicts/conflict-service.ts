@@ -8,7 +8,7 @@ import { latestCapturedId, selectRowForUpdate, upsertRow } from "../apply/legacy
 import { domainToRow, firestoreSafe, rowToDomain } from "../apply/record-rows.js";
 import { recordRef, writeRecordInTransaction } from "../firestore-records.js";
 import type { LegacyValue } from "../ledger/sync-ledger.js";
-import { readLedgerInTransaction, writeLedgerInTransaction } from "../ledger/sync-ledger.js";
+import { assertLeaseFree, readLedgerInTransaction, writeLedgerInTransaction } from "../ledger/sync-ledger.js";
 import {
   type ConflictRecord,
   conflictRecordSchema,
@@ -40,11 +40,17 @@ export class ConflictService {
     return conflictRecordSchema.parse(doc.data());
   }
 
+  private takeLease(conflict: ConflictRecord, holder: string): Promise<void> {
+    return takeLeaseIn(this.db, conflict, holder, this.now().getTime());
+  }
+
   async resolve(id: string, body: ResolveBody, principal: Principal): Promise<ConflictRecord> {
     const conflict = await this.get(id);
     if (conflict.status !== "open") throw new ConflictError(`Sync conflict ${id} is already resolved.`);
     const column = conflict.fields[0] as string;
     const value = chosenValue(conflict, column, body);
+    const holder = `resolve:${id}:${this.now().getTime()}`;
+    await this.takeLease(conflict, holder);
     const legacyBelow = await this.legacy.inSyncTransaction(async (client) => {
       const row = await selectRowForUpdate(client, conflict.entity, conflict.key);
       if (row) await upsertRow(client, conflict.entity, { ...row, [column]: value });
@@ -89,6 +95,7 @@ export class ConflictService {
         ...ledger,
         base: { ...(ledger.base ?? {}), [column]: value },
         superseded,
+        lease: null,
       });
       tx.set(this.db.collection(conflictsCollection).doc(id), resolved);
       tx.create(this.db.collection("audit").doc(), {
@@ -108,6 +115,15 @@ export class ConflictService {
     });
     return resolved;
   }
+}
+
+/** The same lease syncApplyToLegacy takes: no apply decides about the record while both sides are written. */
+async function takeLeaseIn(db: Firestore, conflict: ConflictRecord, holder: string, now: number): Promise<void> {
+  await db.runTransaction(async (tx) => {
+    const ledger = await readLedgerInTransaction(db, tx, conflict);
+    assertLeaseFree(ledger, holder, now);
+    writeLedgerInTransaction(db, tx, { ...ledger, lease: { holder, until: now + 15_000 } });
+  });
 }
 
 function chosenValue(conflict: ConflictRecord, column: string, body: ResolveBody): LegacyValue {

@@ -1,4 +1,5 @@
 import type { Firestore, Transaction } from "firebase-admin/firestore";
+import { DomainError } from "../../domain/domain-error.js";
 import type { ChangeMessage, SyncEntity, SyncSource } from "../change-message.js";
 
 export type LegacyValue = string | number | null;
@@ -24,6 +25,12 @@ export interface SyncLedgerEntry {
   /** Last state both sides agreed on, per column; null before the first sync or after a delete. */
   base: FlatRow | null;
   superseded: Record<SyncSource, Record<string, Superseded>>;
+  /**
+   * Held by syncApplyToLegacy from before its PostgreSQL transaction until its ledger commit, so
+   * the two directions never decide about one record at the same time (epoch ms expiry: a crashed
+   * holder blocks the record only until then).
+   */
+  lease: { holder: string; until: number } | null;
 }
 
 export const ledgerCollection = "syncLedger";
@@ -43,6 +50,7 @@ export function emptyLedger(entity: SyncEntity, key: string, customerCode: strin
     recentChangeIds: [],
     base: null,
     superseded: { legacy: {}, new: {} },
+    lease: null,
   };
 }
 
@@ -58,6 +66,7 @@ export async function readLedgerInTransaction(
   return {
     ...stored,
     superseded: { legacy: stored.superseded?.legacy ?? {}, new: stored.superseded?.new ?? {} },
+    lease: stored.lease ?? null,
   };
 }
 
@@ -87,4 +96,16 @@ export function advanceLedger(
     [versionField]: Math.max(ledger[versionField], message.sourceVersion),
     recentChangeIds: [...ledger.recentChangeIds, message.changeId].slice(-recentChangeLimit),
   };
+}
+
+/** Another apply holds the record: retry later (the push is nacked and redelivered). */
+export class LedgerLeaseHeldError extends DomainError {
+  constructor(key: string) {
+    super("SYNC_RECORD_BUSY", `Another sync apply holds ${key}; the message will be redelivered.`);
+  }
+}
+
+export function assertLeaseFree(ledger: SyncLedgerEntry, holder: string, now: number): void {
+  if (ledger.lease && ledger.lease.holder !== holder && ledger.lease.until > now)
+    throw new LedgerLeaseHeldError(`${ledger.entity}:${ledger.key}`);
 }

@@ -31,6 +31,8 @@ export async function startApplyStack(
     options.legacyUrl ?? (await createIsolatedDatabase(env.LEGACY_ADMIN_URL, label.replaceAll("-", "_")));
   const pool = new pg.Pool({ connectionString: legacyUrl, max: 4 });
   pool.on("error", () => undefined);
+  // A checked-out client losing its server (the outage tests) must not become an uncaught error.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   await applySyncSchema(pool);
   const app = firebaseApp(projectId);
   const functionEnv = {
