@@ -25,6 +25,8 @@ function setup(stages: Record<string, MigrationStage> = {}) {
   const directory: StageDirectory = {
     codesInStage: async (stage) => Object.keys(stages).filter((code) => stages[code] === stage),
     codesNotOff: async () => Object.keys(stages).filter((code) => stages[code] !== "off"),
+    stagesOf: async (codes) =>
+      new Map(codes.flatMap((code) => (stages[code] ? [[code, stages[code]] as const] : []))),
   };
   const routing = {
     routeFor: async (code: string) => {

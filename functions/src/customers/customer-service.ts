@@ -62,6 +62,17 @@ export class CustomerService {
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
+    const page = await this.listByStage(query);
+    // Legacy rows know nothing of the migration: each item shows its assigned stage (none = off).
+    const stages = await this.deps.stages.stagesOf(page.items.map((item) => item.code));
+    const items = page.items.map((item) => ({
+      ...item,
+      migration: { ...item.migration, stage: stages.get(item.code) ?? "off" },
+    }));
+    return { ...page, items };
+  }
+
+  private async listByStage(query: CustomerListQuery): Promise<CustomerPage> {
     const { stage, ...rest } = query;
     if (stage === undefined) return this.deps.lister.list(rest);
     // Customers without an assignment are `off`.

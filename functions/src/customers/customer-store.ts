@@ -55,4 +55,6 @@ export interface StageDirectory {
   codesInStage(stage: MigrationStage): Promise<string[]>;
   /** Codes with an assignment other than `off`. */
   codesNotOff(): Promise<string[]>;
+  /** The assigned stage of each code that has an assignment. */
+  stagesOf(codes: readonly string[]): Promise<Map<string, MigrationStage>>;
 }

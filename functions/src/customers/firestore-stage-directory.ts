@@ -16,6 +16,15 @@ export class FirestoreStageDirectory implements StageDirectory {
     return snapshot.docs.map((doc) => doc.id);
   }
 
+  async stagesOf(codes: readonly string[]): Promise<Map<string, MigrationStage>> {
+    if (codes.length === 0) return new Map();
+    const refs = codes.map((code) => this.db.collection(assignmentsCollection).doc(code));
+    const snapshots = await this.db.getAll(...refs, { fieldMask: ["stage"] });
+    return new Map(
+      snapshots.filter((doc) => doc.exists).map((doc) => [doc.id, doc.get("stage") as MigrationStage]),
+    );
+  }
+
   async codesNotOff(): Promise<string[]> {
     const snapshot = await this.db
       .collection(assignmentsCollection)

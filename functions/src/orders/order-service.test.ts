@@ -29,7 +29,7 @@ function setup(stage: MigrationStage, notifier: OrderNotifier) {
     routing,
     sides: customerSides,
     lister: { list: async () => ({ items: [] }) },
-    stages: { codesInStage: async () => [], codesNotOff: async () => [] },
+    stages: { codesInStage: async () => [], codesNotOff: async () => [], stagesOf: async () => new Map() },
     comparisons,
     audit,
   });

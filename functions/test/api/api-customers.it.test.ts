@@ -95,9 +95,10 @@ describe("reading customers", () => {
     const code = await someClientCode(stack.legacy, 5);
     await pinStage(stack.projectId, code, "dualwrite");
     const inStage = (await stack.call("GET", "/v1/customers?stage=dualwrite", { token: viewer })).body as {
-      items: { code: string }[];
+      items: { code: string; migration: { stage: string } }[];
     };
     expect(inStage.items.map((item) => item.code)).toEqual([code]);
+    expect(inStage.items.map((item) => item.migration.stage)).toEqual(["dualwrite"]);
     const off = (await stack.call("GET", `/v1/customers?stage=off&q=${code}`, { token: viewer })).body as {
       items: unknown[];
     };
