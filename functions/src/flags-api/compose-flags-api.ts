@@ -12,7 +12,7 @@ import type { Router } from "../http/router.js";
 import { CustomerStageService } from "../migration/customer-stage-service.js";
 import { FirestoreMigrationAuditLog } from "../migration/firestore-migration-audit-log.js";
 import { FirestoreStageAssignmentStore } from "../migration/firestore-stage-assignment-store.js";
-import { FirestoreVerificationResults, OutboxDrainCheck } from "../migration/firestore-sync-preconditions.js";
+import type { DrainPort, VerificationPort } from "../migration/migration-ports.js";
 import { OpenFeatureMigrationFlag } from "../migration/openfeature-migration-flag.js";
 import type { Logger } from "../shared/logger.js";
 import { registerFlagRoutes } from "./flag-routes.js";
@@ -28,6 +28,9 @@ export interface FlagsApiDeps {
   /** OpenFeature domain the provider is registered under (the migration flag's client uses it). */
   openFeatureDomain: string;
   countsFlushSeconds: number;
+  /** The sync's verified-before-live check and drain-before-rollback (the same ports the API routing uses). */
+  verification: VerificationPort;
+  drain: DrainPort;
 }
 
 /**
@@ -62,8 +65,8 @@ export function registerFlagsApi(router: Router, deps: FlagsApiDeps): void {
     flag,
     assignments,
     audit,
-    verification: new FirestoreVerificationResults(app),
-    drain: new OutboxDrainCheck(app),
+    verification: deps.verification,
+    drain: deps.drain,
   });
   registerFlagRoutes(router, { admin: new FlagAdminService(store), authorizer, counts });
   registerOfrepRoutes(router, { provider, ready, authorizer });

@@ -1,6 +1,7 @@
 import { OpenFeature } from "@openfeature/server-sdk";
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
+import { SecretManagerReader } from "../../adapters/secret-manager-reader.js";
 import { registerCoreApi } from "../../customers/compose-core-api.js";
 import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
 import { firestoreProbe, legacyDatabaseProbe } from "../../health/health-probes.js";
@@ -11,9 +12,11 @@ import { FirestoreMigrationAuditLog } from "../../migration/firestore-migration-
 import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
 import { MigrationRouter } from "../../migration/migration-router.js";
 import { OpenFeatureMigrationFlag } from "../../migration/openfeature-migration-flag.js";
-import { LoggingOrderNotifier } from "../../orders/logging-order-notifier.js";
+import { LegacyReferenceReader } from "../../reference/legacy-reference-reader.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
+import { CachedDriverNames } from "../../sms/cached-driver-names.js";
+import { createSmsOrderNotifierFromConfig } from "../../sms/create-sms-order-notifier.js";
 import { registerSyncStatusApi } from "../../sync/status/compose-sync-status.js";
 import { composeSyncApi } from "../../sync/verify/register-sync-api.js";
 
@@ -31,16 +34,18 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
   });
   // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
   const app = firebaseApp(config.GCLOUD_PROJECT);
+  // The sync's verifier and drain are the stage service's verified-before-live and drain-before-rollback.
+  const syncApi = composeSyncApi({ db, legacyPool });
+  syncApi.register(router, firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
   registerFlagsApi(router, {
     app,
     authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
     logger,
     openFeatureDomain: "migration",
     countsFlushSeconds: config.FLAG_COUNTS_FLUSH_SECONDS,
+    verification: syncApi.verifier,
+    drain: syncApi.drain,
   });
-  // The sync's verifier and drain are the stage service's verified-before-live and drain-before-rollback.
-  const syncApi = composeSyncApi({ db, legacyPool });
-  syncApi.register(router, firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
   const migrationRouter = new MigrationRouter(
     new CustomerStageService({
       flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("migration")),
@@ -55,7 +60,13 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
     db,
     legacyPool,
     routing: migrationRouter,
-    notifier: new LoggingOrderNotifier(logger),
+    // Texts customers served by the new system; without SMS_PROVIDER_URL it sends nothing.
+    notifier: createSmsOrderNotifierFromConfig(config, {
+      db,
+      secrets: new SecretManagerReader(),
+      logger,
+      drivers: new CachedDriverNames(new LegacyReferenceReader(legacyPool)),
+    }),
     readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
   });
   registerSyncStatusApi(router, {
