@@ -43,23 +43,24 @@ export function mergeForApply(request: MergeRequest): MergeResult {
 }
 
 /**
- * The tombstones after a merge: the incoming side's old ones survive only while that side still
- * sends the superseded value; new ones are added from the merge.
+ * The "overwritten by the sync" marks after a merge: the incoming side's spent ones (messages
+ * arrive in order, so once one at or above the bound arrived, none below will) are dropped, the
+ * merge's new ones added.
  */
 export function nextSuperseded(
   ledger: SyncLedgerEntry,
   incomingSide: SyncSource,
-  incoming: FlatRow,
+  incomingVersion: number,
   merge: MergeResult,
 ): Record<SyncSource, Record<string, Superseded>> {
-  const kept = Object.fromEntries(
+  const live = Object.fromEntries(
     Object.entries(ledger.superseded[incomingSide]).filter(
-      ([column, t]) => (incoming[column] ?? null) === t.value,
+      ([, mark]) => mark.belowVersion === null || incomingVersion < mark.belowVersion,
     ),
   );
   const other: SyncSource = incomingSide === "legacy" ? "new" : "legacy";
   return {
-    [incomingSide]: { ...kept, ...merge.superseded[incomingSide] },
+    [incomingSide]: { ...live, ...merge.superseded[incomingSide] },
     [other]: { ...ledger.superseded[other], ...merge.superseded[other] },
   } as Record<SyncSource, Record<string, Superseded>>;
 }

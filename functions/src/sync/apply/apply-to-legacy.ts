@@ -59,7 +59,7 @@ export class ApplyToLegacyService {
       const merge = result.merge;
       if (merge) writeConflictsInTransaction(this.db, tx, targetOf(message), merge.manual, this.now());
       const changes = merge
-        ? { base: merge.base, superseded: nextSuperseded(ledger, "new", incoming ?? {}, merge) }
+        ? { base: merge.base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
         : { base: null };
       writeLedgerInTransaction(this.db, tx, { ...advanceLedger(ledger, message, changes), lease: null });
     });

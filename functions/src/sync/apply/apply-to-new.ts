@@ -67,7 +67,7 @@ export class ApplyToNewService {
       // Stale new-side values still in flight are below the version this write created.
       for (const tombstone of Object.values(merge.superseded.new)) tombstone.belowVersion = written;
       writeConflictsInTransaction(this.db, tx, target(message), merge.manual, this.now());
-      const superseded = nextSuperseded(ledger, "legacy", incoming, merge);
+      const superseded = nextSuperseded(ledger, "legacy", message.sourceVersion, merge);
       writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: merge.base, superseded }));
       return merge.changed ? "applied" : "unchanged";
     });

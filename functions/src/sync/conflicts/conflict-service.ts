@@ -118,7 +118,12 @@ export class ConflictService {
 }
 
 /** The same lease syncApplyToLegacy takes: no apply decides about the record while both sides are written. */
-async function takeLeaseIn(db: Firestore, conflict: ConflictRecord, holder: string, now: number): Promise<void> {
+async function takeLeaseIn(
+  db: Firestore,
+  conflict: ConflictRecord,
+  holder: string,
+  now: number,
+): Promise<void> {
   await db.runTransaction(async (tx) => {
     const ledger = await readLedgerInTransaction(db, tx, conflict);
     assertLeaseFree(ledger, holder, now);

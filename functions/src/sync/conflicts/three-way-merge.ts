@@ -30,7 +30,7 @@ export interface MergeResult {
   base: FlatRow;
   /** Fields held for a person to decide: they keep the receiving side's value. */
   manual: FieldConflict[];
-  /** New tombstones per side (fields resolved by policy against that side's value). */
+  /** Columns the sync overwrites on the receiving side (their stale values may still be in flight). */
   superseded: Record<SyncSource, Record<string, Superseded>>;
   changed: boolean;
 }
@@ -63,15 +63,26 @@ export function threeWayMerge(input: MergeInput): MergeResult {
       resolveBoth(input, result, { column, base, incoming, current, receivingSide });
     }
   }
-  result.changed = input.columns.some((c) => (result.merged[c] ?? null) !== (input.current[c] ?? null));
+  for (const column of input.columns) {
+    const before = input.current[column] ?? null;
+    if ((result.merged[column] ?? null) === before) continue;
+    result.changed = true;
+    // The sync overwrites this column on the receiving side: that side's messages captured
+    // before the write carry a stale value of it (the caller fills in the version bound).
+    result.superseded[receivingSide][column] = { value: before, belowVersion: null };
+  }
   return result;
 }
 
+/**
+ * A message older than the sync's last write of this column on its side was captured before that
+ * write: its value of the column is stale (whatever it is), so it counts as "unchanged".
+ */
 function effectiveIncoming(input: MergeInput, column: string, base: LegacyValue): LegacyValue {
   const value = input.incoming[column] ?? null;
-  const tombstone = input.supersededIncoming[column];
-  if (!tombstone || tombstone.value !== value) return value;
-  if (tombstone.belowVersion !== null && input.incomingVersion >= tombstone.belowVersion) return value;
+  const mark = input.supersededIncoming[column];
+  if (!mark) return value;
+  if (mark.belowVersion !== null && input.incomingVersion >= mark.belowVersion) return value;
   return base;
 }
 
@@ -99,7 +110,6 @@ function resolveBoth(input: MergeInput, result: MergeResult, field: BothChanged)
     // The receiving side loses: overwrite it, and ignore its stale value still in flight.
     result.merged[field.column] = field.incoming;
     result.base[field.column] = field.incoming;
-    result.superseded[field.receivingSide][field.column] = { value: field.current, belowVersion: null };
   } else {
     // The incoming side loses: keep ours; our own change in flight will overwrite the other side.
     result.base[field.column] = field.incoming;
