@@ -72,6 +72,35 @@ describe("threeWayMerge", () => {
     expect(stale.changed).toBe(false);
   });
 
+  it("marks every column it overwrites, so an older whole-row message from that side cannot revert it", () => {
+    const applied = merge({ incoming: { ...base, remark: "from legacy" } });
+    expect(applied.superseded.new).toEqual({ remark: { value: "r", belowVersion: null } });
+    const olderFromNew = threeWayMerge({
+      columns,
+      base: applied.base,
+      incoming: { ...base, balance: 80 },
+      current: { ...base, remark: "from legacy" },
+      incomingSide: "new",
+      newestSide: "new",
+      policyFor: () => "manual",
+      supersededIncoming: { remark: { value: "r", belowVersion: 7 } },
+      incomingVersion: 6,
+    });
+    expect(olderFromNew.merged).toEqual({ name: "A", balance: 80, remark: "from legacy" });
+    const newerFromNew = threeWayMerge({
+      columns,
+      base: applied.base,
+      incoming: { ...base, remark: "edited later" },
+      current: { ...base, remark: "from legacy" },
+      incomingSide: "new",
+      newestSide: "new",
+      policyFor: () => "manual",
+      supersededIncoming: { remark: { value: "r", belowVersion: 7 } },
+      incomingVersion: 7,
+    });
+    expect(newerFromNew.merged.remark).toBe("edited later");
+  });
+
   it("treats a missing base as the receiving row (first sync takes the incoming edits)", () => {
     const result = merge({ base: null, incoming: { ...base, remark: "x" } });
     expect(result.merged.remark).toBe("x");
