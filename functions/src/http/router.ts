@@ -89,7 +89,7 @@ export class Router {
       res.set("access-control-expose-headers", "etag, x-correlation-id");
       if (req.method === "OPTIONS") {
         res.set("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
-        res.set("access-control-allow-headers", "authorization, content-type, if-match");
+        res.set("access-control-allow-headers", "authorization, content-type, if-match, if-none-match");
         res.status(204).end();
         return;
       }
