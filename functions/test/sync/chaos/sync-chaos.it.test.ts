@@ -95,80 +95,90 @@ async function quiesce(timeoutMs: number): Promise<void> {
     throw new Error(`not quiescent after ${timeoutMs} ms: ${await pendingChanges()} pending`);
 }
 
-it(`converges: ${customers} customers, ${changes} changes, duplicates, restarts, legacy outage`, async () => {
-  const logger = new JsonLogger("ERROR");
-  const toNewPublisher = new DeliveringPublisher(() => stack.toNew, stack.projectId, random);
-  const toLegacyPublisher = new DeliveringPublisher(() => stack.toLegacy, stack.projectId, random);
-  let running = true;
-  const relays = [
-    relayLoop(new RelayService(new LegacyChangeSource(stack.pool), toNewPublisher, logger), () => running),
-    relayLoop(new RelayService(new OutboxChangeSource(stack.db), toLegacyPublisher, logger), () => running),
-  ];
-  await quiesce(120_000);
+it(
+  `converges: ${customers} customers, ${changes} changes, duplicates, restarts, legacy outage`,
+  async () => {
+    const logger = new JsonLogger("ERROR");
+    const toNewPublisher = new DeliveringPublisher(() => stack.toNew, stack.projectId, random);
+    const toLegacyPublisher = new DeliveringPublisher(() => stack.toLegacy, stack.projectId, random);
+    let running = true;
+    const relays = [
+      relayLoop(new RelayService(new LegacyChangeSource(stack.pool), toNewPublisher, logger), () => running),
+      relayLoop(new RelayService(new OutboxChangeSource(stack.db), toLegacyPublisher, logger), () => running),
+    ];
+    await quiesce(120_000);
 
-  const both = new Set(codes.slice(0, Math.ceil(customers * 0.25)));
-  const log: LoggedWrite[] = [];
-  const failed = { legacy: 0, new: 0 };
-  let restarts = 0;
-  let seq = 0;
-  const workers = 4;
-  const perWorker = Math.ceil(changes / workers);
-  const edit = async (worker: number) => {
-    for (let n = 0; n < perWorker && seq < changes; n += 1) {
-      const mine = codes.filter((_, i) => i % workers === worker);
-      const code = mine[Math.floor(random() * mine.length)] as string;
-      const index = codes.indexOf(code);
-      const side = both.has(code) ? (random() < 0.5 ? "legacy" : "new") : index % 2 === 0 ? "legacy" : "new";
-      const column = editedColumns[Math.floor(random() * editedColumns.length)] ?? "remark";
-      seq += 1;
-      const write: LoggedWrite = { seq, side, code, column, value: uniqueValue(column, seq) };
-      try {
-        await (side === "legacy" ? writeLegacy(stack.pool, write) : writeNew(stack.db, write));
-        log.push(write);
-      } catch {
-        failed[side] += 1;
+    const both = new Set(codes.slice(0, Math.ceil(customers * 0.25)));
+    const log: LoggedWrite[] = [];
+    const failed = { legacy: 0, new: 0 };
+    let restarts = 0;
+    let seq = 0;
+    const workers = 4;
+    const perWorker = Math.ceil(changes / workers);
+    const edit = async (worker: number) => {
+      for (let n = 0; n < perWorker && seq < changes; n += 1) {
+        const mine = codes.filter((_, i) => i % workers === worker);
+        const code = mine[Math.floor(random() * mine.length)] as string;
+        const index = codes.indexOf(code);
+        const side = both.has(code)
+          ? random() < 0.5
+            ? "legacy"
+            : "new"
+          : index % 2 === 0
+            ? "legacy"
+            : "new";
+        const column = editedColumns[Math.floor(random() * editedColumns.length)] ?? "remark";
+        seq += 1;
+        const write: LoggedWrite = { seq, side, code, column, value: uniqueValue(column, seq) };
+        try {
+          await (side === "legacy" ? writeLegacy(stack.pool, write) : writeNew(stack.db, write));
+          log.push(write);
+        } catch {
+          failed[side] += 1;
+        }
       }
-    }
-  };
-  const chaos = (async () => {
-    for (let round = 0; round < 6; round += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await (round % 2 === 0 ? stack.toNew : stack.toLegacy).restart();
-      restarts += 1;
-      if (round === 2) {
-        await postgres.stop();
-        await new Promise((resolve) => setTimeout(resolve, outageMs));
-        postgres = await startLegacyPostgres({ port, dataDir });
+    };
+    const chaos = (async () => {
+      for (let round = 0; round < 6; round += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await (round % 2 === 0 ? stack.toNew : stack.toLegacy).restart();
+        restarts += 1;
+        if (round === 2) {
+          await postgres.stop();
+          await new Promise((resolve) => setTimeout(resolve, outageMs));
+          postgres = await startLegacyPostgres({ port, dataDir });
+        }
       }
-    }
-  })();
-  await Promise.all([...Array.from({ length: workers }, (_, w) => edit(w)), chaos]);
-  await quiesce(300_000);
-  running = false;
-  await Promise.all(relays);
+    })();
+    await Promise.all([...Array.from({ length: workers }, (_, w) => edit(w)), chaos]);
+    await quiesce(300_000);
+    running = false;
+    await Promise.all(relays);
 
-  const verifier = new SyncVerifier(stack.db, stack.pool);
-  const report = await checkConvergence({ db: stack.db, pool: stack.pool, verifier, codes, log });
-  const deadLetters = (await stack.db.collection("syncDeadLetters").count().get()).data().count;
-  const counts = {
-    customers,
-    bothSides: both.size,
-    writes: {
-      legacy: log.filter((w) => w.side === "legacy").length,
-      new: log.filter((w) => w.side === "new").length,
-      refused: failed,
-    },
-    toNew: toNewPublisher.counts,
-    toLegacy: toLegacyPublisher.counts,
-    restarts,
-    outageMs,
-    ...report.counts,
-    deadLetters,
-  };
-  console.log(`chaos counts ${JSON.stringify(counts)}`);
-  expect(restarts).toBeGreaterThanOrEqual(5);
-  expect(report.unexplainedMismatches).toEqual([]);
-  expect(report.lostWrites).toEqual([]);
-  expect(report.counts.echoes).toBe(0);
-  expect(deadLetters).toBe(0);
-}, 900_000);
+    const verifier = new SyncVerifier(stack.db, stack.pool);
+    const report = await checkConvergence({ db: stack.db, pool: stack.pool, verifier, codes, log });
+    const deadLetters = (await stack.db.collection("syncDeadLetters").count().get()).data().count;
+    const counts = {
+      customers,
+      bothSides: both.size,
+      writes: {
+        legacy: log.filter((w) => w.side === "legacy").length,
+        new: log.filter((w) => w.side === "new").length,
+        refused: failed,
+      },
+      toNew: toNewPublisher.counts,
+      toLegacy: toLegacyPublisher.counts,
+      restarts,
+      outageMs,
+      ...report.counts,
+      deadLetters,
+    };
+    console.log(`chaos counts ${JSON.stringify(counts)}`);
+    expect(restarts).toBeGreaterThanOrEqual(5);
+    expect(report.unexplainedMismatches).toEqual([]);
+    expect(report.lostWrites).toEqual([]);
+    expect(report.counts.echoes).toBe(0);
+    expect(deadLetters).toBe(0);
+  },
+  Math.max(900_000, changes * 150),
+);
