@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -99,6 +99,11 @@ export async function startBenchStack(): Promise<BenchStack> {
     stop: async () => {
       await bareProcess?.stop();
       await stack.stop();
+      // Logs outlive the temporary run directory, for reading after a slow or failed run.
+      const kept = join(repoRoot, ".run", "bench-logs");
+      rmSync(kept, { recursive: true, force: true });
+      if (existsSync(logDir)) cpSync(logDir, kept, { recursive: true });
+      rmSync(runDir, { recursive: true, force: true });
     },
   };
 }

@@ -45,21 +45,27 @@ async function main(): Promise<void> {
   const db = firestoreFor(firebaseApp(bench.projectId));
   const pubsub = new PubSub({ projectId: bench.projectId, apiEndpoint: env.PUBSUB_EMULATOR_HOST });
   const pool = new pg.Pool({ connectionString: env.LEGACY_DATABASE_URL, max: 10 });
+  pool.on("error", () => undefined); // the stack stopping under us must not crash before cleanup
+  // Ctrl-C or a timeout's SIGTERM: stop every service the bench started, then leave.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => void bench.stop().finally(() => process.exit(130)));
   const { BENCH_SECONDS: seconds, BENCH_RATE: rate } = benchEnv;
+  const sent = rate * seconds;
   try {
     console.log(`Stack up. Bench: ${rate} changes/s for ${seconds} s per direction.`);
     const codes = await seedBenchCustomers(firebaseApp(bench.projectId), db, pool, benchEnv.BENCH_CUSTOMERS);
     const bare = await runBarePath(db, pubsub, bench.bareUrl, codes, rate, seconds);
+    console.log(line("bare path", bare, sent));
     const toNew = await runLegacyToNew(db, pool, codes, rate, seconds);
+    console.log(line("legacy → new", toNew, sent));
     const toLegacy = await runNewToLegacy(db, pool, codes, rate, seconds);
-    const sent = rate * seconds;
+    console.log(line("new → legacy", toLegacy, sent));
     console.log("\nEnd-to-end lag (source write issued → visible on the other side):");
     console.log(line("bare path", bare, sent));
     console.log(line("legacy → new", toNew, sent));
     console.log(line("new → legacy", toLegacy, sent));
     console.log(`\nlegacy → new: ${ratio(toNew, bare)}; p99 target < 2000 ms`);
     console.log(`new → legacy: ${ratio(toLegacy, bare)}`);
-    console.log(`Function logs: ${bench.logDir} (removed with the run directory)`);
   } finally {
     await pool.end();
     await pubsub.close();

@@ -115,12 +115,14 @@ describe("legacy relay", () => {
     await pool.query(
       "UPDATE clients SET remark = 'while the topic is missing' WHERE client_code = '0300001'",
     );
-    const failing = await drainAll(relayOn("legacy-changes-missing"), 100);
+    // One relay for both drains: its paused ordering key must have been resumed for the retry to go out.
+    const relay = relayOn("legacy-changes-missing");
+    const failing = await drainAll(relay, 100);
     expect(failing).toMatchObject({ published: 0, failed: 1 });
     expect(await unpublishedCount()).toBe(1);
 
     const subscription = await orderedPullSubscription(pubsub, "legacy-changes-missing", "relay-retry");
-    const retried = await drainAll(relayOn("legacy-changes-missing"), 100);
+    const retried = await drainAll(relay, 100);
     expect(retried).toMatchObject({ published: 1, failed: 0 });
     const received = await pullMessages(subscription, 1);
     expect(received.map((r) => r.message.data?.remark)).toEqual(["while the topic is missing"]);
