@@ -5,7 +5,9 @@ import type { ChangePublisher } from "./relay-ports.js";
 /**
  * Publishes to one topic with message ordering on, ordering key = customer code (and the code in
  * the attributes too: the emulator drops orderingKey from push bodies). A failed publish pauses its
- * ordering key; the key is resumed so the next drain can publish it again.
+ * ordering key; the key is resumed so the next drain can publish it again. (In 6.3.0 a queue whose
+ * batches all failed is also dropped, so the pause only bites publishes racing the failure; the
+ * resume is kept for those and for library versions that keep the queue.)
  */
 export class PubSubChangePublisher implements ChangePublisher {
   private readonly topic: Topic;

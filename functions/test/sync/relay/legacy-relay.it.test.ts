@@ -115,7 +115,7 @@ describe("legacy relay", () => {
     await pool.query(
       "UPDATE clients SET remark = 'while the topic is missing' WHERE client_code = '0300001'",
     );
-    // One relay for both drains: its paused ordering key must have been resumed for the retry to go out.
+    // One relay (one publisher) for both drains, as a long-running relay retries.
     const relay = relayOn("legacy-changes-missing");
     const failing = await drainAll(relay, 100);
     expect(failing).toMatchObject({ published: 0, failed: 1 });

@@ -98,7 +98,7 @@ describe("outbox relay", () => {
 
   it("keeps entries whose publish failed for the next drain", async () => {
     await apiWrite("0500005", 1);
-    const relay = relayOn("new-changes-missing"); // reused: the paused ordering key must be resumed
+    const relay = relayOn("new-changes-missing"); // one publisher for both drains, as a long-running relay
     expect(await drainAll(relay)).toMatchObject({ published: 0, failed: 1 });
     expect(await unpublished()).toBe(1);
     const subscription = await orderedPullSubscription(pubsub, "new-changes-missing", "outbox-retry");
