@@ -96,8 +96,8 @@ export async function runLegacyToNew(
   await atRate(rate, seconds, async (i) => {
     const code = codes[i % codes.length] ?? "";
     const balance = 100_000 + i;
-    recorder.start(`${code}:${balance}`, Date.now());
     await pool.query("UPDATE clients SET balance = $2 WHERE client_code = $1", [code, balance]);
+    recorder.start(`${code}:${balance}`, Date.now()); // from the source commit
   });
   await waitUntilDrained(recorder, drainTimeoutMs);
   unsubscribe();
@@ -128,7 +128,6 @@ export async function runNewToLegacy(
   await atRate(rate, seconds, async (i) => {
     const code = codes[i % codes.length] ?? "";
     const balance = 200_000 + i;
-    recorder.start(`${code}:${balance}`, Date.now());
     await db.runTransaction(async (tx) => {
       const record = await tx.get(recordRef(db, "customer", code));
       const data = record.get("data") as Record<string, unknown>;
@@ -142,6 +141,7 @@ export async function runNewToLegacy(
         updatedBy: "bench@luckygas.test",
       });
     });
+    recorder.start(`${code}:${balance}`, Date.now()); // from the source commit
   });
   await waitUntilDrained(recorder, drainTimeoutMs);
   polling = false;

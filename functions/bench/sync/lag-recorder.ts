@@ -3,15 +3,25 @@ import { lagPercentiles } from "../../src/sync/status/sync-status.js";
 /** Start times by probe key; a lag is recorded when the key is first observed on the other side. */
 export class LagRecorder {
   private readonly started = new Map<string, number>();
+  /** Observed before `start` was called (start = the source's commit returned, which can be later). */
+  private readonly early = new Map<string, number>();
   readonly lags: number[] = [];
 
   start(key: string, at: number): void {
-    this.started.set(key, at);
+    const seen = this.early.get(key);
+    if (seen === undefined) this.started.set(key, at);
+    else {
+      this.early.delete(key);
+      this.lags.push(Math.max(0, seen - at));
+    }
   }
 
   observe(key: string, at: number): void {
     const start = this.started.get(key);
-    if (start === undefined) return;
+    if (start === undefined) {
+      if (!this.early.has(key)) this.early.set(key, at);
+      return;
+    }
     this.started.delete(key);
     this.lags.push(at - start);
   }

@@ -1,6 +1,6 @@
 /**
  * Sync lag benchmark: at BENCH_RATE changes/s (default 50) for BENCH_SECONDS (default 60) in each
- * direction, end-to-end lag from the source write to the change being visible on the other side:
+ * direction, end-to-end lag from the source commit to the change being visible on the other side:
  *   legacy → new: UPDATE clients → trigger → relay → Pub/Sub push → syncApplyToNew → Firestore
  *   new → legacy: Firestore record + outbox → relay → Pub/Sub push → syncApplyToLegacy → PostgreSQL
  * and, in the same run, the bare path (publish one message, push it to a function, write one
@@ -60,7 +60,9 @@ async function main(): Promise<void> {
     console.log(line("legacy → new", toNew, sent));
     const toLegacy = await runNewToLegacy(db, pool, codes, rate, seconds);
     console.log(line("new → legacy", toLegacy, sent));
-    console.log("\nEnd-to-end lag (source write issued → visible on the other side):");
+    console.log(
+      "\nEnd-to-end lag (source commit, or publish for the bare path → visible on the other side):",
+    );
     console.log(line("bare path", bare, sent));
     console.log(line("legacy → new", toNew, sent));
     console.log(line("new → legacy", toLegacy, sent));
