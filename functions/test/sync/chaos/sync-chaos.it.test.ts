@@ -130,11 +130,17 @@ it(
         const column = editedColumns[Math.floor(random() * editedColumns.length)] ?? "remark";
         seq += 1;
         const write: LoggedWrite = { seq, side, code, column, value: uniqueValue(column, seq) };
-        try {
-          await (side === "legacy" ? writeLegacy(stack.pool, write) : writeNew(stack.db, write));
-          log.push(write);
-        } catch {
-          failed[side] += 1;
+        // A refused write (legacy down, contention) is retried as a user would, until acknowledged:
+        // every one of the CHAOS_CHANGES writes ends up acknowledged and in the log.
+        for (;;) {
+          try {
+            await (side === "legacy" ? writeLegacy(stack.pool, write) : writeNew(stack.db, write));
+            log.push(write);
+            break;
+          } catch {
+            failed[side] += 1;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
         }
       }
     };
