@@ -14,6 +14,7 @@ import { firebaseApp, firestoreFor } from "../../src/adapters/firebase-app.js";
 import { runBarePath, runLegacyToNew, runNewToLegacy, seedBenchCustomers } from "./bench-phases.js";
 import { startBenchStack } from "./bench-stack.js";
 import type { LagRecorder } from "./lag-recorder.js";
+import { formatPercentiles, legacyRelayLag, outboxRelayLag } from "./relay-lag.js";
 
 const benchEnv = z
   .object({
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
     console.log(line("bare path", bare, sent));
     console.log(line("legacy → new", toNew, sent));
     console.log(line("new → legacy", toLegacy, sent));
+    console.log("\nRelay share (source commit → publish acknowledged and marked):");
+    console.log(formatPercentiles("legacy relay", await legacyRelayLag(pool)));
+    console.log(formatPercentiles("outbox relay", await outboxRelayLag(db)));
     console.log(`\nlegacy → new: ${ratio(toNew, bare)}; p99 target < 2000 ms`);
     console.log(`new → legacy: ${ratio(toLegacy, bare)}`);
   } finally {
