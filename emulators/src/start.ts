@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       port: deployable.name === "api" ? config.API_PORT : config.FUNCTIONS_BASE_PORT + index,
     })),
     functionEnv: {
+      // Locally the relays drain continuously; in the cloud Cloud Scheduler calls them each minute.
+      RELAY_MODE: "continuous",
       CORS_ORIGINS: [
         `http://localhost:${config.DASHBOARD_PORT}`,
         `http://127.0.0.1:${config.DASHBOARD_PORT}`,

@@ -57,6 +57,9 @@ export async function seedLegacyDatabase(
     // Each batch still commits atomically with its progress record; not waiting for the WAL
     // flush only risks losing the last few batches if the *server* crashes, and those are redone.
     await client.query("SET synchronous_commit = off");
+    // The seed stands for data the vendor system already held before the migration: the sync's
+    // change capture (emulators/legacy/sync-schema.sql) skips writes tagged with this origin.
+    await client.query("SET luckygas.origin = 'seed'");
     await progress.lockSeeding(client);
     if (!(await progress.beginRun(client, key, plan.seed, plan.scale))) {
       const done = await progress.completedBatches(client, key);
