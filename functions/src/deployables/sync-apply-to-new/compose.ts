@@ -6,6 +6,7 @@ import { ApplyPushHandler } from "../../sync/apply/apply-handler.js";
 import { ApplyToNewService } from "../../sync/apply/apply-to-new.js";
 import { FirestoreDeadLetterSink } from "../../sync/apply/dead-letters.js";
 import { parseConflictPolicy } from "../../sync/conflicts/conflict-policy.js";
+import { FirestoreApplyLagRecorder, LagRecordingApplier } from "../../sync/status/apply-lag.js";
 
 /** Composition root of `syncApplyToNew` (legacy → Firestore). */
 export function composeApplyToNew(config: FunctionEnv): ApplyPushHandler {
@@ -18,7 +19,8 @@ export function composeApplyToNew(config: FunctionEnv): ApplyPushHandler {
   );
   return new ApplyPushHandler(
     "syncApplyToNew",
-    service,
+    // Every applied change leaves a lag sample for /v1/sync/status (best effort, never a redelivery).
+    new LagRecordingApplier(service, new FirestoreApplyLagRecorder(db)),
     new FirestoreDeadLetterSink(db),
     new JsonLogger(config.LOG_LEVEL),
   );
