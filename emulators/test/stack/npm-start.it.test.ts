@@ -46,7 +46,11 @@ async function waitFor(output: () => string, text: string, timeoutMs: number): P
 
 /** What a terminal's Ctrl-C does: SIGINT to the whole foreground process group. */
 function pressCtrlC(): void {
-  if (child?.pid) process.kill(-child.pid, "SIGINT");
+  try {
+    if (child?.pid) process.kill(-child.pid, "SIGINT");
+  } catch {
+    // ESRCH: the stack has already stopped, which is all Ctrl-C is for.
+  }
 }
 
 async function legacyCounts(): Promise<{ rows: number; distinct: number }> {

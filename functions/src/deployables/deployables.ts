@@ -14,5 +14,9 @@ export const deployables: Deployable[] = [
   { name: "syncLegacyRelay", entry: "src/deployables/sync-legacy-relay/index.ts", signature: "http" },
   { name: "syncOutboxRelay", entry: "src/deployables/sync-outbox-relay/index.ts", signature: "http" },
   { name: "syncApplyToNew", entry: "src/deployables/sync-apply-to-new/index.ts", signature: "cloudevent" },
-  { name: "syncApplyToLegacy", entry: "src/deployables/sync-apply-to-legacy/index.ts", signature: "cloudevent" },
+  {
+    name: "syncApplyToLegacy",
+    entry: "src/deployables/sync-apply-to-legacy/index.ts",
+    signature: "cloudevent",
+  },
 ];

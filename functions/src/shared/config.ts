@@ -57,11 +57,6 @@ export const functionEnvSchema = z.object({
   READ_COMPARISON_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   /** How often each instance adds its flag evaluation counts to Firestore (one batched write per flush). */
   FLAG_COUNTS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Prefix for every Firestore collection: lets test runs share one emulator without seeing each other. */
-  COLLECTION_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9-]*$/)
-    .default(""),
   /** Sync relays: how long one scheduled call drains (Cloud Scheduler calls every minute). */
   RELAY_DRAIN_SECONDS: z.coerce.number().int().min(1).max(540).default(50),
   /** Sync relays: changes claimed and published per batch. */
