@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { deleteApp } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import { createIsolatedDatabase } from "../../../emulators/src/legacy/isolated-database.js";
 import { firebaseApp, firestoreFor } from "../../src/adapters/firebase-app.js";
 import { type RunningFunction, startFunction } from "../support/function-harness.js";
+import { signInTestUsers, type TestRole } from "../support/role-tokens.js";
 import { testEnv, uniqueProjectId } from "../support/test-env.js";
 
-export type TestRole = "viewer" | "operator" | "admin";
+export type { TestRole };
 
 export interface FlagsTestStack {
   projectId: string;
@@ -18,46 +18,6 @@ export interface FlagsTestStack {
   stop(): Promise<void>;
 }
 
-const apiKey = "any-key-works-on-the-emulator";
-
-async function authRest(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const url = `http://${testEnv().FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/${path}?key=${apiKey}`;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`Auth emulator ${path}: ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-/**
- * Real Auth emulator tokens: sign up (the emulator's REST API serves its default project), set
- * the role claim with firebase-admin, sign in again so the token carries it.
- */
-async function signInUsers(
-  label: string,
-): Promise<{ authProject: string; tokens: Record<TestRole, string> }> {
-  const password = randomBytes(12).toString("hex");
-  const tokens = {} as Record<TestRole, string>;
-  let authProject = "";
-  for (const role of ["viewer", "operator", "admin"] as const) {
-    const email = `${label}-${role}-${randomBytes(3).toString("hex")}@luckygas.test`;
-    const signedUp = await authRest("accounts:signUp", { email, password, returnSecureToken: true });
-    const payload = String(signedUp.idToken).split(".")[1] ?? "";
-    authProject = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { aud: string }).aud;
-    await getAuth(firebaseApp(authProject)).setCustomUserClaims(String(signedUp.localId), { role });
-    const signedIn = await authRest("accounts:signInWithPassword", {
-      email,
-      password,
-      returnSecureToken: true,
-    });
-    tokens[role] = String(signedIn.idToken);
-  }
-  return { authProject, tokens };
-}
-
 export async function startFlagsTestStack(label: string, instances = 2): Promise<FlagsTestStack> {
   const env = testEnv();
   const projectId = uniqueProjectId(label);
@@ -66,7 +26,7 @@ export async function startFlagsTestStack(label: string, instances = 2): Promise
     env.LEGACY_ADMIN_URL,
     `flags_${randomBytes(3).toString("hex")}`,
   );
-  const { authProject, tokens } = await signInUsers(label);
+  const { authProject, tokens } = await signInTestUsers(label);
   const start = () =>
     startFunction({
       name: "api",

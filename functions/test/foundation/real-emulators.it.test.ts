@@ -3,6 +3,7 @@ import { deleteApp } from "firebase-admin/app";
 import type { Firestore } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firebaseApp, firestoreFor } from "../../src/adapters/firebase-app.js";
+import { eventually } from "../support/eventually.js";
 import { type RunningFunction, startFunction } from "../support/function-harness.js";
 import { testEnv, uniqueProjectId } from "../support/test-env.js";
 
@@ -41,20 +42,6 @@ afterAll(async () => {
 /** The framework reads the topic from the push URL's path, as Eventarc would give it. */
 function pushEndpointFor(fn: RunningFunction, topic: string): string {
   return `${fn.url}projects/${projectId}/topics/${topic}`;
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
 
 describe("Firestore emulator", () => {

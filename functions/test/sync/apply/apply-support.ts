@@ -1,3 +1,5 @@
+export { eventually } from "../../support/eventually.js";
+
 import { randomUUID } from "node:crypto";
 import type { ChangeMessage } from "../../../src/sync/change-message.js";
 import type { RunningFunction } from "../../support/function-harness.js";
@@ -48,18 +50,4 @@ export function change(
     data: null,
     ...overrides,
   };
-}
-
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
