@@ -32,25 +32,51 @@ export async function readRouted<T extends object>(
   comparisons: ReadComparisonRecorder,
   describe: { entity: "customer" | "order"; key: string; customerCode: string },
 ): Promise<Versioned<T> | undefined> {
+  if (!route.compare) return read(route.readFrom);
   const other: DataSide = route.readFrom === "legacy" ? "new" : "legacy";
-  const [served, shadow] = await Promise.all([
-    read(route.readFrom),
-    route.compare ? read(other).catch(() => null) : Promise.resolve(null),
-  ]);
-  if (route.compare && shadow !== null) {
-    const missingOn = served === undefined ? route.readFrom : shadow === undefined ? other : null;
-    await comparisons
-      .record({
-        ...describe,
-        servedFrom: route.readFrom,
-        mismatchedFields: served && shadow ? mismatchedFields(served.value, shadow.value) : [],
-        missingOn: served === undefined && shadow === undefined ? null : missingOn,
-        at: new Date(),
-      })
-      // A lost comparison costs a sample, not the caller's read.
-      .catch(() => undefined);
+  const [served, shadow] = await Promise.all([timed(() => read(route.readFrom)), timed(() => read(other))]);
+  const both = served.ok && shadow.ok ? { served: served.value, shadow: shadow.value } : null;
+  const missingOn =
+    !both || (both.served === undefined && both.shadow === undefined)
+      ? null
+      : both.served === undefined
+        ? route.readFrom
+        : both.shadow === undefined
+          ? other
+          : null;
+  await comparisons
+    .record({
+      ...describe,
+      servedFrom: route.readFrom,
+      mismatchedFields:
+        both?.served && both.shadow ? mismatchedFields(both.served.value, both.shadow.value) : [],
+      missingOn,
+      latencyMs: { [route.readFrom]: served.latencyMs, [other]: shadow.latencyMs },
+      errors: {
+        ...(served.ok ? {} : { [route.readFrom]: served.error }),
+        ...(shadow.ok ? {} : { [other]: shadow.error }),
+      },
+      at: new Date(),
+    })
+    // A lost comparison costs a sample, not the caller's read.
+    .catch(() => undefined);
+  if (!served.ok) throw served.cause;
+  return served.value;
+}
+
+type Timed<T> =
+  | { ok: true; value: T; latencyMs: number }
+  | { ok: false; error: string; cause: unknown; latencyMs: number };
+
+/** Latency and failure of one side's read, recorded per origin for shadow and live comparisons. */
+async function timed<T>(read: () => Promise<T>): Promise<Timed<T>> {
+  const started = Date.now();
+  try {
+    const value = await read();
+    return { ok: true, value, latencyMs: Date.now() - started };
+  } catch (cause) {
+    return { ok: false, error: String(cause), cause, latencyMs: Date.now() - started };
   }
-  return served;
 }
 
 export function auditEntry(

@@ -10,7 +10,10 @@ export class FirestoreReadComparisonRecorder implements ReadComparisonRecorder {
   async record(comparison: ReadComparison): Promise<void> {
     await this.db.collection(readComparisonsCollection).add({
       ...comparison,
-      equal: comparison.mismatchedFields.length === 0 && comparison.missingOn === null,
+      equal:
+        comparison.mismatchedFields.length === 0 &&
+        comparison.missingOn === null &&
+        Object.keys(comparison.errors).length === 0,
       at: Timestamp.fromDate(comparison.at),
     });
   }

@@ -10,6 +10,10 @@ export interface ReadComparison {
   /** Top-level fields whose values differ; `missingOn` when one side has no record. */
   mismatchedFields: string[];
   missingOn: DataSide | null;
+  /** How long each side's read took (ms), per origin. */
+  latencyMs: Partial<Record<DataSide, number>>;
+  /** Reads that failed, per origin (the served side's failure still fails the request). */
+  errors: Partial<Record<DataSide, string>>;
   at: Date;
 }
 
