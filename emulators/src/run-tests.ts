@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,14 +50,33 @@ async function startTestStack(runDir: string): Promise<Stack> {
   });
 }
 
+const reportFile = join(repoRoot, ".run", "vitest-report.json");
+
+/** One plain closing line, `Tests: N passed, N failed, N skipped`, read from vitest's JSON report. */
+function printSummary(): void {
+  if (!existsSync(reportFile)) return;
+  const report = JSON.parse(readFileSync(reportFile, "utf8")) as Record<string, number>;
+  console.log(
+    `Tests: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed, ` +
+      `${(report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)} skipped`,
+  );
+}
+
 function runVitest(args: string[], env: Record<string, string>): Promise<number> {
+  rmSync(reportFile, { force: true });
+  const reporters = args.some((arg) => arg.startsWith("--reporter"))
+    ? []
+    : ["--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`];
   return new Promise((resolve) => {
-    const child = spawn(join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...args], {
+    const child = spawn(join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...reporters, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: "inherit",
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("exit", (code, signal) => {
+      printSummary();
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
