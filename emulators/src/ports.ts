@@ -29,6 +29,10 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
+export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return canConnect(port, host);
+}
+
 function canConnect(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
@@ -58,10 +62,6 @@ export async function waitUntil(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-export function waitForPortOpen(port: number, timeoutMs: number, host = "127.0.0.1"): Promise<void> {
-  return waitUntil(`port ${port} to accept connections`, () => canConnect(port, host), timeoutMs);
 }
 
 export function waitForPortFree(port: number, timeoutMs: number, host = "127.0.0.1"): Promise<void> {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { assertPortFree, waitUntil } from "../ports.js";
+import { assertPortFree } from "../ports.js";
 import { ManagedProcess } from "./managed-process.js";
 
 export interface FirebaseEmulatorOptions {
@@ -68,6 +68,5 @@ export async function startFirebaseEmulators(options: FirebaseEmulatorOptions): 
   const ready = async () =>
     (await answers(`http://${host}:${options.authPort}/`)) &&
     (options.hostingPort === undefined || (await answers(`http://${host}:${options.hostingPort}/`)));
-  await waitUntil("the Firebase Auth/Hosting emulators", ready, 90_000, 250);
-  return process;
+  return process.waitUntilReady("The Firebase Auth/Hosting emulators", ready, 120_000);
 }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { assertPortFree, waitForPortOpen } from "../ports.js";
+import { assertPortFree, isPortOpen } from "../ports.js";
 import { ManagedProcess } from "./managed-process.js";
 
 export interface FunctionProcessOptions {
@@ -29,6 +29,5 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     logFile: join(options.logDir, `function-${options.name}.log`),
     ports: [options.port],
   });
-  await waitForPortOpen(options.port, 30_000);
-  return process;
+  return process.waitUntilReady(`Function ${options.name}`, () => isPortOpen(options.port), 60_000);
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { assertPortFree, waitUntil } from "../ports.js";
+import { assertPortFree } from "../ports.js";
 import { ManagedProcess } from "./managed-process.js";
 
 export class EmulatorNotInstalledError extends Error {
@@ -65,8 +65,11 @@ export async function startFirestoreEmulator({ port, logDir }: EmulatorOptions):
     logFile: join(logDir, "firestore-emulator.log"),
     ports: [port],
   });
-  await waitUntil("the Firestore emulator", () => answersOk(`http://127.0.0.1:${port}/`), 60_000, 200);
-  return process;
+  return process.waitUntilReady(
+    "The Firestore emulator",
+    () => answersOk(`http://127.0.0.1:${port}/`),
+    120_000,
+  );
 }
 
 export async function startPubSubEmulator({ port, logDir }: EmulatorOptions): Promise<ManagedProcess> {
@@ -79,6 +82,9 @@ export async function startPubSubEmulator({ port, logDir }: EmulatorOptions): Pr
     logFile: join(logDir, "pubsub-emulator.log"),
     ports: [port],
   });
-  await waitUntil("the Pub/Sub emulator", () => answersOk(`http://127.0.0.1:${port}/`), 60_000, 200);
-  return process;
+  return process.waitUntilReady(
+    "The Pub/Sub emulator",
+    () => answersOk(`http://127.0.0.1:${port}/`),
+    120_000,
+  );
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { waitForPortFree } from "../ports.js";
 
@@ -51,6 +51,32 @@ export class ManagedProcess {
 
   get hasExited(): boolean {
     return this.exited;
+  }
+
+  /**
+   * Waits until `ready` holds. If the process exits first or the time runs out, the process
+   * group is stopped (a half-started emulator must not outlive the failed start) and the error
+   * carries the end of its log, so the reason is on the screen rather than in a file.
+   */
+  async waitUntilReady(what: string, ready: () => Promise<boolean>, timeoutMs: number): Promise<this> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await ready())) {
+      if (this.exited || Date.now() > deadline) {
+        const why = this.exited ? "exited during start-up" : `was not ready after ${timeoutMs} ms`;
+        await this.stop().catch(() => undefined);
+        throw new Error(`${what} ${why}. Last lines of ${this.options.logFile}:\n${this.logTail()}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return this;
+  }
+
+  private logTail(lines = 15): string {
+    try {
+      return readFileSync(this.options.logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    } catch {
+      return "(no log)";
+    }
   }
 
   async stop(graceMs = 5_000): Promise<void> {
