@@ -9,7 +9,7 @@ import { Doorbell } from "../../sync/relay/doorbell.js";
 import { OutboxChangeSource } from "../../sync/relay/outbox-change-source.js";
 import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.js";
 import { relayRouter } from "../../sync/relay/relay-http.js";
-import { runRelayLoop } from "../../sync/relay/relay-loop.js";
+import { startContinuousRelay } from "../../sync/relay/relay-loop.js";
 import { RelayService } from "../../sync/relay/relay-service.js";
 import { ringOnOutboxChange } from "../../sync/relay/relay-wakeups.js";
 
@@ -31,12 +31,7 @@ export function composeOutboxRelay(config: FunctionEnv): Router {
   if (config.RELAY_MODE === "continuous") {
     const doorbell = new Doorbell();
     ringOnOutboxChange(db, doorbell);
-    void runRelayLoop(relay, doorbell, logger, {
-      batchSize: config.RELAY_BATCH_SIZE,
-      idlePollMs: 1_000,
-      retryDelayMs: 1_000,
-      signal: new AbortController().signal, // runs for the life of the process
-    });
+    startContinuousRelay(relay, doorbell, logger, config.RELAY_BATCH_SIZE);
   }
   return relayRouter({
     logger,

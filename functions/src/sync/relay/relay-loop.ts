@@ -41,3 +41,18 @@ export async function runRelayLoop(
   }
   return totals;
 }
+
+/** Starts the continuous mode for the life of the process, with the settings both relays use. */
+export function startContinuousRelay(
+  relay: RelayService,
+  doorbell: Doorbell,
+  logger: Logger,
+  batchSize: number,
+): void {
+  void runRelayLoop(relay, doorbell, logger, {
+    batchSize,
+    idlePollMs: 1_000,
+    retryDelayMs: 1_000,
+    signal: new AbortController().signal, // never aborted: a function instance relays until it is stopped
+  });
+}
