@@ -62,3 +62,13 @@ CREATE TRIGGER sync_capture_clients AFTER INSERT OR UPDATE OR DELETE ON clients
 DROP TRIGGER IF EXISTS sync_capture_deliveries ON deliveries;
 CREATE TRIGGER sync_capture_deliveries AFTER INSERT OR UPDATE OR DELETE ON deliveries
   FOR EACH ROW EXECUTE FUNCTION sync.capture_change();
+
+CREATE TABLE IF NOT EXISTS sync.applied_changes (
+  change_id text PRIMARY KEY,
+  entity text NOT NULL,
+  pk text NOT NULL,
+  result jsonb NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+
+CREATE INDEX IF NOT EXISTS applied_changes_applied_at_idx ON sync.applied_changes (applied_at);

@@ -1,5 +1,11 @@
 import type { App } from "firebase-admin/app";
-import { type Firestore, getFirestore, Timestamp } from "firebase-admin/firestore";
+import {
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+  getFirestore,
+  Timestamp,
+} from "firebase-admin/firestore";
 import { z } from "zod";
 import { StageAssignmentConflictError } from "./migration-errors.js";
 import { migrationStageSchema } from "./migration-stage.js";
@@ -31,12 +37,11 @@ export class FirestoreStageAssignmentStore implements StageAssignmentStore {
   }
 
   async get(customerCode: string): Promise<StageAssignment | undefined> {
-    const doc = await this.db.collection(assignmentsCollection).doc(customerCode).get();
-    return doc.exists ? fromDocument(doc.data()) : undefined;
+    return assignmentFromSnapshot(await assignmentRef(this.db, customerCode).get());
   }
 
   save(change: StageAssignmentChange, expectedVersion: number): Promise<StageAssignment> {
-    const ref = this.db.collection(assignmentsCollection).doc(change.customerCode);
+    const ref = assignmentRef(this.db, change.customerCode);
     return this.db.runTransaction(async (tx) => {
       const current = await tx.get(ref);
       const actual = current.exists ? fromDocument(current.data()).version : 0;
@@ -47,6 +52,15 @@ export class FirestoreStageAssignmentStore implements StageAssignmentStore {
       return saved;
     });
   }
+}
+
+/** A customer's assignment document, for readers that fetch it inside their own transaction. */
+export function assignmentRef(db: Firestore, customerCode: string): DocumentReference {
+  return db.collection(assignmentsCollection).doc(customerCode);
+}
+
+export function assignmentFromSnapshot(snapshot: DocumentSnapshot): StageAssignment | undefined {
+  return snapshot.exists ? fromDocument(snapshot.data()) : undefined;
 }
 
 function fromDocument(data: unknown): StageAssignment {

@@ -1,8 +1,8 @@
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
-import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
+import { AppliedChangeJournal } from "../../sync/apply/applied-change-journal.js";
 import { ApplyPushHandler } from "../../sync/apply/apply-handler.js";
 import { ApplyToLegacyService } from "../../sync/apply/apply-to-legacy.js";
 import { FirestoreDeadLetterSink } from "../../sync/apply/dead-letters.js";
@@ -16,7 +16,7 @@ export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: str
   const app = firebaseApp(config.GCLOUD_PROJECT);
   const db = firestoreFor(app);
   const gateway = new LegacyGateway(
-    createLegacyPool(legacyDatabaseUrl),
+    createLegacyPool(legacyDatabaseUrl, config.SYNC_LEGACY_POOL_MAX),
     new FirestoreBreakerStateSink(db, `syncApplyToLegacy-${process.pid}`),
     {
       timeoutMs: config.SYNC_LEGACY_TIMEOUT_MS,
@@ -27,8 +27,8 @@ export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: str
   const service = new ApplyToLegacyService(
     db,
     gateway,
-    new FirestoreStageAssignmentStore(app),
     parseConflictPolicy(config.SYNC_CONFLICT_POLICY),
+    new AppliedChangeJournal(),
   );
   return new ApplyPushHandler(
     "syncApplyToLegacy",

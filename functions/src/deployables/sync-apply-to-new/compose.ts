@@ -1,5 +1,4 @@
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
-import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
 import { ApplyPushHandler } from "../../sync/apply/apply-handler.js";
@@ -12,11 +11,7 @@ import { FirestoreApplyLagRecorder, LagRecordingApplier } from "../../sync/statu
 export function composeApplyToNew(config: FunctionEnv): ApplyPushHandler {
   const app = firebaseApp(config.GCLOUD_PROJECT);
   const db = firestoreFor(app);
-  const service = new ApplyToNewService(
-    db,
-    new FirestoreStageAssignmentStore(app),
-    parseConflictPolicy(config.SYNC_CONFLICT_POLICY),
-  );
+  const service = new ApplyToNewService(db, parseConflictPolicy(config.SYNC_CONFLICT_POLICY));
   return new ApplyPushHandler(
     "syncApplyToNew",
     // Every applied change leaves a lag sample for /v1/sync/status (best effort, never a redelivery).

@@ -1,80 +1,89 @@
-import type { Firestore } from "firebase-admin/firestore";
+import type { DocumentSnapshot, Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
-import type { StageAssignmentStore } from "../../migration/stage-assignment-store.js";
+import { assignmentRef } from "../../migration/firestore-stage-assignment-store.js";
 import { rocDateTimeToIso } from "../../taiwan/roc-date.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { writeConflictsInTransaction } from "../conflicts/firestore-conflict-writes.js";
-import type { MergeResult } from "../conflicts/three-way-merge.js";
 import {
   advanceLedger,
   alreadyApplied,
   assertLeaseFree,
   type FlatRow,
   LedgerLeaseHeldError,
+  ledgerFromSnapshot,
+  ledgerRef,
   readLedgerInTransaction,
   type SyncLedgerEntry,
   writeLedgerInTransaction,
 } from "../ledger/sync-ledger.js";
+import type { AppliedChangeJournal, JournaledApply } from "./applied-change-journal.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
 import type { LegacyGateway } from "./legacy-gateway.js";
 import { deleteRow, latestCapturedId, selectRowForUpdate, upsertRow } from "./legacy-records.js";
 import { incomingRow } from "./record-rows.js";
-import { replicates, stageOf } from "./stage-gate.js";
+import { replicates, stageFromSnapshot } from "./stage-gate.js";
 
 /**
  * new → PostgreSQL in three steps: (1) a Firestore transaction checks the ledger and takes the
- * record's lease, (2) the PostgreSQL transaction merges and commits, (3) a Firestore transaction
- * advances the ledger and drops the lease. PostgreSQL commits first, the ledger second; the lease
- * keeps syncApplyToNew off the record meanwhile (it nacks), so the two directions never decide about
- * one record at once. If step 3 fails the message is redelivered and re-merged: nothing changes twice.
+ * record's lease, (2) the PostgreSQL transaction merges, journals its decision and commits, (3) a
+ * Firestore transaction advances the ledger and drops the lease. PostgreSQL commits first, the ledger
+ * second; the lease keeps syncApplyToNew off the record meanwhile (it nacks), so the two directions
+ * never decide about one record at once. If step 3 never happens the message is redelivered and step
+ * 2 replays the journaled decision: nothing is merged or changed twice.
  */
 export class ApplyToLegacyService {
   constructor(
     private readonly db: Firestore,
     private readonly legacy: LegacyGateway,
-    private readonly stages: StageAssignmentStore,
     private readonly policy: ConflictPolicy,
+    private readonly journal: AppliedChangeJournal,
     private readonly now: () => Date = () => new Date(),
     private readonly leaseMs = 15_000,
   ) {}
 
   async apply(message: ChangeMessage): Promise<ApplyOutcome> {
-    const active = replicates(await stageOf(this.stages, message.customerCode), "new");
     const incoming = message.op === "upsert" ? incomingRow(message) : null;
-    const claim = await this.claim(message, active);
+    const claim = await this.claim(message);
     if (claim.outcome) return claim.outcome;
-    let result: { outcome: ApplyOutcome; merge?: MergeResult };
+    let applied: JournaledApply;
     try {
-      result = await this.applyToLegacy(message, incoming, claim.ledger);
+      applied = await this.applyToLegacy(message, incoming, claim.ledger);
     } catch (error) {
       await this.release(message).catch(() => undefined);
       throw error;
     }
     await this.db.runTransaction(async (tx) => {
       const ledger = await readLedgerInTransaction(this.db, tx, message);
-      // Lost the lease (expired and taken): the change is redelivered and re-merged idempotently.
+      // Lost the lease (expired and taken): the change is redelivered and replayed from the journal.
       if (ledger.lease?.holder !== message.changeId)
         throw new LedgerLeaseHeldError(`${message.entity}:${message.key}`);
-      const merge = result.merge;
+      const merge = applied.merge;
       if (merge) writeConflictsInTransaction(this.db, tx, targetOf(message), merge.manual, this.now());
+      // A replay after legacy changes were applied meanwhile keeps their newer base.
+      const baseMovedOn = ledger.legacyVersion > applied.claimedLegacyVersion;
+      const base = merge ? (baseMovedOn ? ledger.base : merge.base) : null;
       const changes = merge
-        ? { base: merge.base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
-        : { base: null };
+        ? { base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
+        : { base };
       writeLedgerInTransaction(this.db, tx, { ...advanceLedger(ledger, message, changes), lease: null });
     });
-    return result.outcome;
+    return applied.outcome;
   }
 
-  /** Phase 1: duplicate/stale/stage checks and the record's lease, in one Firestore transaction. */
-  private claim(message: ChangeMessage, active: boolean) {
+  /** Phase 1: duplicate/stale/stage checks and the record's lease, in one Firestore transaction (one read). */
+  private claim(message: ChangeMessage) {
     return this.db.runTransaction(async (tx) => {
-      const ledger = await readLedgerInTransaction(this.db, tx, message);
+      const [ledgerDoc, assignment] = await tx.getAll(
+        ledgerRef(this.db, message.entity, message.key),
+        assignmentRef(this.db, message.customerCode),
+      );
+      const ledger = ledgerFromSnapshot(ledgerDoc as DocumentSnapshot, message);
       const done = alreadyApplied(ledger, message);
       if (done) return { outcome: done, ledger };
       const now = this.now().getTime();
       assertLeaseFree(ledger, message.changeId, now);
-      if (!active) {
+      if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "new")) {
         writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
         return { outcome: "skipped-stage" as const, ledger };
       }
@@ -84,22 +93,35 @@ export class ApplyToLegacyService {
     });
   }
 
-  /** Phase 2: the PostgreSQL transaction (sync origin), merged against the leased ledger. */
+  /**
+   * Phase 2: the PostgreSQL transaction (sync origin), merged against the leased ledger and
+   * journaled with the rows it writes. A change already in the journal is replayed, not re-merged.
+   */
   private async applyToLegacy(
     message: ChangeMessage,
     incoming: FlatRow | null,
     ledger: SyncLedgerEntry,
-  ): Promise<{ outcome: ApplyOutcome; merge?: MergeResult }> {
-    if (incoming === null) {
-      const deleted = await this.legacy.inSyncTransaction((client) =>
-        deleteRow(client, message.entity, message.key),
-      );
-      return { outcome: deleted ? "deleted" : "unchanged" };
-    }
-    const merge = await this.legacy.inSyncTransaction((client) =>
-      this.mergeIntoLegacy(client, message, incoming, ledger),
-    );
-    return { outcome: merge.changed ? "applied" : "unchanged", merge };
+  ): Promise<JournaledApply> {
+    await this.journal.ensureTable((work) => this.legacy.inSyncTransaction(work));
+    return this.legacy.inSyncTransaction(async (client) => {
+      // The row lock comes first: a concurrent delivery of this change waits here, then replays.
+      const current = await selectRowForUpdate(client, message.entity, message.key);
+      const journaled = await this.journal.find(client, message.changeId);
+      if (journaled) return journaled;
+      const applied: JournaledApply =
+        incoming === null
+          ? {
+              outcome: await this.deleteFromLegacy(client, message),
+              claimedLegacyVersion: ledger.legacyVersion,
+            }
+          : await this.mergeIntoLegacy(client, message, incoming, current, ledger);
+      await this.journal.record(client, message, applied);
+      return applied;
+    });
+  }
+
+  private async deleteFromLegacy(client: pg.PoolClient, message: ChangeMessage): Promise<ApplyOutcome> {
+    return (await deleteRow(client, message.entity, message.key)) ? "deleted" : "unchanged";
   }
 
   private release(message: ChangeMessage): Promise<void> {
@@ -114,9 +136,9 @@ export class ApplyToLegacyService {
     client: pg.PoolClient,
     message: ChangeMessage,
     incoming: FlatRow,
+    current: FlatRow | null,
     ledger: SyncLedgerEntry,
-  ): Promise<MergeResult> {
-    const current = await selectRowForUpdate(client, message.entity, message.key);
+  ): Promise<JournaledApply> {
     const merge = mergeForApply({
       entity: message.entity,
       incomingSide: "new",
@@ -134,7 +156,11 @@ export class ApplyToLegacyService {
       const below = (await latestCapturedId(client, message.entity, message.key)) + 1;
       for (const tombstone of tombstones) tombstone.belowVersion = below;
     }
-    return merge;
+    return {
+      outcome: merge.changed ? "applied" : "unchanged",
+      merge,
+      claimedLegacyVersion: ledger.legacyVersion,
+    };
   }
 }
 

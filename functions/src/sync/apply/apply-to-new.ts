@@ -1,5 +1,5 @@
-import type { Firestore, Timestamp, Transaction } from "firebase-admin/firestore";
-import type { StageAssignmentStore } from "../../migration/stage-assignment-store.js";
+import type { DocumentSnapshot, Firestore, Timestamp, Transaction } from "firebase-admin/firestore";
+import { assignmentRef } from "../../migration/firestore-stage-assignment-store.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { writeConflictsInTransaction } from "../conflicts/firestore-conflict-writes.js";
@@ -8,13 +8,14 @@ import {
   advanceLedger,
   alreadyApplied,
   assertLeaseFree,
-  readLedgerInTransaction,
+  ledgerFromSnapshot,
+  ledgerRef,
   type SyncLedgerEntry,
   writeLedgerInTransaction,
 } from "../ledger/sync-ledger.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
 import { domainToRow, firestoreSafe, incomingRow, rowToDomain } from "./record-rows.js";
-import { replicates, stageOf } from "./stage-gate.js";
+import { replicates, stageFromSnapshot } from "./stage-gate.js";
 
 const updatedBy = "sync:legacy";
 
@@ -22,24 +23,28 @@ const updatedBy = "sync:legacy";
 export class ApplyToNewService {
   constructor(
     private readonly db: Firestore,
-    private readonly stages: StageAssignmentStore,
     private readonly policy: ConflictPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async apply(message: ChangeMessage): Promise<ApplyOutcome> {
-    const active = replicates(await stageOf(this.stages, message.customerCode), "legacy");
     const incoming = message.op === "upsert" ? incomingRow(message) : null;
     return this.db.runTransaction(async (tx) => {
-      const ledger = await readLedgerInTransaction(this.db, tx, message);
+      // One round trip for everything the decision needs.
+      const [ledgerDoc, record, assignment] = await tx.getAll(
+        ledgerRef(this.db, message.entity, message.key),
+        recordRef(this.db, message.entity, message.key),
+        assignmentRef(this.db, message.customerCode),
+      );
+      const ledger = ledgerFromSnapshot(ledgerDoc as DocumentSnapshot, message);
       const done = alreadyApplied(ledger, message);
       if (done) return done;
       assertLeaseFree(ledger, message.changeId, this.now().getTime());
-      if (!active) {
+      if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "legacy")) {
         writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
         return "skipped-stage";
       }
-      const record = await tx.get(recordRef(this.db, message.entity, message.key));
+      if (!record) throw new Error("getAll returned fewer documents than asked for");
       const previousVersion = record.exists ? (record.get("version") as number) : 0;
       if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
       const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;

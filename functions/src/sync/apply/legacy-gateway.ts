@@ -10,6 +10,7 @@ import {
   wrap,
 } from "cockatiel";
 import type pg from "pg";
+import { DomainError } from "../../domain/domain-error.js";
 import { DependencyUnavailableError } from "../../shared/errors.js";
 import { withSyncOrigin } from "../capture/sync-origin.js";
 import { isPermanentDatabaseError } from "./apply-errors.js";
@@ -49,7 +50,8 @@ export class LegacyGateway {
     options: LegacyGatewayOptions,
   ) {
     this.breaker = circuitBreaker(
-      handleWhen((error) => !isPermanentDatabaseError(error)),
+      // Only the database's own failures count: a domain error is about the message, not the database.
+      handleWhen((error) => !isPermanentDatabaseError(error) && !(error instanceof DomainError)),
       {
         halfOpenAfter: options.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(options.consecutiveFailures),

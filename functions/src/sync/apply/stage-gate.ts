@@ -1,5 +1,6 @@
+import type { DocumentSnapshot } from "firebase-admin/firestore";
+import { assignmentFromSnapshot } from "../../migration/firestore-stage-assignment-store.js";
 import type { MigrationStage } from "../../migration/migration-stage.js";
-import type { StageAssignmentStore } from "../../migration/stage-assignment-store.js";
 import type { SyncSource } from "../change-message.js";
 
 /**
@@ -21,7 +22,11 @@ export function replicates(stage: MigrationStage, source: SyncSource): boolean {
   return activeDirections[stage][source];
 }
 
-/** The customer's stage; a customer never assigned is `off`. */
-export async function stageOf(store: StageAssignmentStore, customerCode: string): Promise<MigrationStage> {
-  return (await store.get(customerCode))?.stage ?? "off";
+/**
+ * The customer's stage from its assignment document (a customer never assigned is `off`). The
+ * apply functions fetch that document in their own Firestore transaction, with the ledger: one
+ * round trip fewer, and a stage change racing the apply makes the transaction retry.
+ */
+export function stageFromSnapshot(snapshot: DocumentSnapshot): MigrationStage {
+  return assignmentFromSnapshot(snapshot)?.stage ?? "off";
 }

@@ -10,6 +10,23 @@ import type pg from "pg";
  * folds identical notifications of one transaction into one).
  * Idempotent: safe to apply on every start. Kept byte-identical to emulators/legacy/sync-schema.sql.
  */
+/**
+ * The journal of new → legacy applies: one row per change, committed in the same transaction as
+ * the vendor rows it wrote, so a redelivered change replays its recorded merge instead of merging
+ * again against rows it already changed. Rows older than the retention are purged by the relay.
+ */
+export const appliedChangesSql = `
+CREATE TABLE IF NOT EXISTS sync.applied_changes (
+  change_id text PRIMARY KEY,
+  entity text NOT NULL,
+  pk text NOT NULL,
+  result jsonb NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+
+CREATE INDEX IF NOT EXISTS applied_changes_applied_at_idx ON sync.applied_changes (applied_at);
+`;
+
 export const syncSchemaSql = `-- Project-owned change capture for the sync (never a vendor column).
 CREATE SCHEMA IF NOT EXISTS sync;
 
@@ -74,13 +91,13 @@ CREATE TRIGGER sync_capture_clients AFTER INSERT OR UPDATE OR DELETE ON clients
 DROP TRIGGER IF EXISTS sync_capture_deliveries ON deliveries;
 CREATE TRIGGER sync_capture_deliveries AFTER INSERT OR UPDATE OR DELETE ON deliveries
   FOR EACH ROW EXECUTE FUNCTION sync.capture_change();
-`;
+${appliedChangesSql}`;
 
 /**
  * The same advisory-lock key emulators/src/legacy/legacy-schema.ts uses: DDL applied by a
  * relay's cold start and by the stack never race each other (IF NOT EXISTS is not race-safe).
  */
-const schemaLockKey = 7_730_089;
+export const schemaLockKey = 7_730_089;
 
 /** Applies the capture schema in its own transaction (the vendor tables must already exist). */
 export async function applySyncSchema(pool: pg.Pool): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { DocumentSnapshot, Firestore, Transaction } from "firebase-admin/firestore";
 import { DomainError } from "../../domain/domain-error.js";
 import type { ChangeMessage, SyncEntity, SyncSource } from "../change-message.js";
 
@@ -54,12 +54,18 @@ export function emptyLedger(entity: SyncEntity, key: string, customerCode: strin
   };
 }
 
+type LedgerKey = Pick<ChangeMessage, "entity" | "key" | "customerCode">;
+
 export async function readLedgerInTransaction(
   db: Firestore,
   tx: Transaction,
-  message: Pick<ChangeMessage, "entity" | "key" | "customerCode">,
+  message: LedgerKey,
 ): Promise<SyncLedgerEntry> {
-  const snapshot = await tx.get(ledgerRef(db, message.entity, message.key));
+  return ledgerFromSnapshot(await tx.get(ledgerRef(db, message.entity, message.key)), message);
+}
+
+/** The ledger entry in a snapshot of its document (fetched with others in one `getAll`). */
+export function ledgerFromSnapshot(snapshot: DocumentSnapshot, message: LedgerKey): SyncLedgerEntry {
   if (!snapshot.exists) return emptyLedger(message.entity, message.key, message.customerCode);
   const stored = snapshot.data() as SyncLedgerEntry;
   // Firestore drops empty maps' absence of keys; normalise so callers never see undefined.

@@ -1,0 +1,75 @@
+import type pg from "pg";
+import { DomainError } from "../../domain/domain-error.js";
+import { appliedChangesSql, schemaLockKey } from "../capture/sync-schema.js";
+import type { ChangeMessage } from "../change-message.js";
+import type { MergeResult } from "../conflicts/three-way-merge.js";
+import type { ApplyOutcome } from "./apply-outcome.js";
+
+/** What one new → legacy apply decided, as committed with the vendor rows it wrote. */
+export interface JournaledApply {
+  outcome: ApplyOutcome;
+  merge?: MergeResult;
+  /** The ledger's legacy version when the change was claimed: a later one means the base moved on. */
+  claimedLegacyVersion: number;
+}
+
+/**
+ * `sync.applied_changes` in the legacy database. PostgreSQL commits before the Firestore ledger
+ * does; if the function dies (or the database drops the connection after COMMIT) in between, the
+ * change is redelivered and must not be merged a second time against rows it already changed:
+ * the second merge would see its own write as a legacy edit and bound tombstones wrongly.
+ */
+export class AppliedChangeJournal {
+  private ready: Promise<void> | undefined;
+
+  /** Creates the journal table once per instance (a cold start may meet a database without it). */
+  ensureTable(runInTransaction: (work: (client: pg.ClientBase) => Promise<void>) => Promise<void>) {
+    this.ready ??= runInTransaction(async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [schemaLockKey]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS sync;${appliedChangesSql}`);
+    }).catch((error: unknown) => {
+      this.ready = undefined; // database down at cold start: try again with the next message
+      throw error;
+    });
+    return this.ready;
+  }
+
+  async find(client: pg.ClientBase, changeId: string): Promise<JournaledApply | null> {
+    const result = await client.query("SELECT result FROM sync.applied_changes WHERE change_id = $1", [
+      changeId,
+    ]);
+    return (result.rows[0] as { result: JournaledApply } | undefined)?.result ?? null;
+  }
+
+  /**
+   * Journals the decision. A concurrent delivery of the same change that got there first (possible
+   * only for a row that did not exist yet, so no row lock ordered them) makes this one roll back and
+   * be redelivered, to replay the first one's decision.
+   */
+  async record(client: pg.ClientBase, message: ChangeMessage, applied: JournaledApply): Promise<void> {
+    const inserted = await client.query(
+      `INSERT INTO sync.applied_changes (change_id, entity, pk, result) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (change_id) DO NOTHING`,
+      [message.changeId, message.entity, message.key, JSON.stringify(applied)],
+    );
+    if (inserted.rowCount === 0) throw new ConcurrentApplyError(message.changeId);
+  }
+}
+
+/** Journal rows older than this are purged: Pub/Sub never redelivers past its 7-day retention. */
+export const journalRetentionDays = 8;
+
+export async function purgeJournal(client: pg.ClientBase): Promise<number> {
+  const result = await client.query(
+    `DELETE FROM sync.applied_changes WHERE applied_at < now() - make_interval(days => $1)`,
+    [journalRetentionDays],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Another delivery of the same change committed first: roll back, redeliver, replay. */
+export class ConcurrentApplyError extends DomainError {
+  constructor(changeId: string) {
+    super("SYNC_RECORD_BUSY", `Change ${changeId} was applied concurrently; it will be redelivered.`);
+  }
+}
