@@ -68,6 +68,12 @@ export const functionEnvSchema = z.object({
   /** Sync apply: legacy statement timeout and how long the open breaker waits before a trial call. */
   SYNC_LEGACY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   SYNC_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * Sync apply: legacy connections per instance. Each apply holds one for a short transaction of
+   * several round trips; too few and concurrent pushes queue for a connection (at 50 changes/s,
+   * 5 connections were the bottleneck of new → legacy).
+   */
+  SYNC_LEGACY_POOL_MAX: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type FunctionEnv = z.infer<typeof functionEnvSchema>;
 

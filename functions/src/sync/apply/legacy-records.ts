@@ -44,6 +44,8 @@ export async function deleteRow(client: pg.PoolClient, entity: SyncEntity, key: 
   return (result.rowCount ?? 0) > 0;
 }
 
+let captureSchemaSeen = false;
+
 /**
  * The newest captured change id of a row: legacy changes still in flight are at or below it.
  * 0 when the capture schema is absent (nothing is captured, so nothing is in flight).
@@ -53,8 +55,11 @@ export async function latestCapturedId(
   entity: SyncEntity,
   key: string,
 ): Promise<number> {
-  const present = await client.query("SELECT to_regclass('sync.changes') IS NOT NULL AS present");
-  if (!(present.rows[0] as { present: boolean }).present) return 0;
+  if (!captureSchemaSeen) {
+    const present = await client.query("SELECT to_regclass('sync.changes') IS NOT NULL AS present");
+    if (!(present.rows[0] as { present: boolean }).present) return 0;
+    captureSchemaSeen = true; // it is never dropped: one look per instance is enough
+  }
   const result = await client.query(
     "SELECT coalesce(max(id), 0)::bigint AS id FROM sync.changes WHERE table_name = $1 AND pk = $2",
     [tableOf[entity].table, key],

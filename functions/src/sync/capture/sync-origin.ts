@@ -1,22 +1,18 @@
 import type pg from "pg";
 
 /**
- * Marks the current transaction as the sync's own write, so the capture trigger skips it
- * and nothing the sync applies to legacy echoes back as a legacy change.
- * Must run inside a transaction (SET LOCAL semantics: it ends with the transaction).
+ * Runs `work` in one transaction tagged as the sync's own write (`luckygas.origin = 'sync'`), so
+ * the capture trigger skips it and nothing the sync applies to legacy echoes back as a legacy
+ * change. SET LOCAL semantics: the tag ends with the transaction. Commits on success, rolls back
+ * on error.
  */
-export async function markSyncOrigin(client: pg.ClientBase): Promise<void> {
-  await client.query("SELECT set_config('luckygas.origin', 'sync', true)");
-}
-
-/** Runs `work` in one transaction tagged as a sync write; commits on success, rolls back on error. */
 export async function withSyncOrigin<T>(
   client: pg.ClientBase,
   work: (client: pg.ClientBase) => Promise<T>,
 ): Promise<T> {
-  await client.query("BEGIN");
+  // One round trip for both: a connection is held for the whole transaction, so each one counts.
+  await client.query("BEGIN; SELECT set_config('luckygas.origin', 'sync', true)");
   try {
-    await markSyncOrigin(client);
     const result = await work(client);
     await client.query("COMMIT");
     return result;
