@@ -4,7 +4,7 @@ import { startLegacyPostgres } from "./legacy/legacy-postgres.js";
 import { startFirebaseEmulators } from "./services/firebase-emulators.js";
 import { startFunctionProcess } from "./services/function-process.js";
 import { startFirestoreEmulator, startPubSubEmulator } from "./services/google-cloud-emulators.js";
-import { applyTopology, readTopology } from "./services/pubsub-topology.js";
+import { applyTopology, deliverPushSubscriptions, readTopology } from "./services/pubsub-topology.js";
 import { startSmsStub, stubCredentials } from "./sms-stub/sms-stub-server.js";
 import type { StackConfig } from "./stack-config.js";
 
@@ -14,11 +14,16 @@ export interface StackOptions {
   /** Where data (the legacy database) and logs live; `.run/` for `npm start`, a temp dir for tests. */
   runDir: string;
   /** Functions to run, by name, each from functions/dist/<name>. Empty in unit-only runs. */
-  functions: { name: string; signature: "http" | "cloudevent"; port: number }[];
+  functions: { name: string; signature: "http" | "cloudevent"; port: number; extraPorts?: number[] }[];
   /** The dashboard directory Hosting serves; omit to run without Hosting (tests). */
   hostingDir?: string;
   /** Extra environment for the function processes (on top of the service addresses). */
   functionEnv?: Record<string, string>;
+  /**
+   * Who pushes to the functions: the emulator (one message at a time per subscription) or
+   * OrderedPushDelivery (concurrent across ordering keys, as Cloud Pub/Sub does). Default: emulator.
+   */
+  pushDelivery?: "emulator" | "ordered";
 }
 
 export interface Stack {
@@ -87,27 +92,47 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SMS_PASSWORD: stubCredentials.password,
     };
     const functionUrls: Record<string, string> = {};
+    // Extra instances of a function (Cloud Functions scales out) share its ordered push deliveries.
+    const instanceUrls: Record<string, string[]> = {};
     for (const fn of options.functions) {
-      track(
-        await startFunctionProcess({
-          repoRoot,
-          name: fn.name,
-          source: join(repoRoot, "functions", "dist", fn.name),
-          signature: fn.signature,
-          port: fn.port,
-          env: { ...serviceEnv, ...options.functionEnv },
-          logDir,
-        }),
-      );
+      for (const [index, port] of [fn.port, ...(fn.extraPorts ?? [])].entries()) {
+        track(
+          await startFunctionProcess({
+            repoRoot,
+            name: fn.name,
+            instance: index,
+            source: join(repoRoot, "functions", "dist", fn.name),
+            signature: fn.signature,
+            port,
+            env: { ...serviceEnv, ...options.functionEnv },
+            logDir,
+          }),
+        );
+        instanceUrls[fn.name] = [...(instanceUrls[fn.name] ?? []), `http://127.0.0.1:${port}/`];
+      }
       functionUrls[fn.name] = `http://127.0.0.1:${fn.port}/`;
     }
     const pubsub = new PubSub({ projectId: config.PROJECT_ID, apiEndpoint: serviceEnv.PUBSUB_EMULATOR_HOST });
-    await applyTopology(
-      pubsub,
-      readTopology(join(repoRoot, "infra", "pubsub", "topology.json")),
-      functionUrls,
-    );
-    await pubsub.close();
+    const topology = readTopology(join(repoRoot, "infra", "pubsub", "topology.json"));
+    if (options.pushDelivery === "ordered") {
+      await applyTopology(pubsub, topology, functionUrls, "pull");
+      const endpoints = Object.fromEntries(
+        Object.entries(instanceUrls).map(([name, urls]) => {
+          let next = 0;
+          return [name, () => urls[next++ % urls.length] ?? ""];
+        }),
+      );
+      const deliveries = deliverPushSubscriptions(pubsub, topology, endpoints);
+      track({
+        stop: async () => {
+          await Promise.all([...deliveries.values()].map((delivery) => delivery.stop()));
+          await pubsub.close();
+        },
+      });
+    } else {
+      await applyTopology(pubsub, topology, functionUrls);
+      await pubsub.close();
+    }
 
     const urls: Record<string, string> = {
       ...(options.hostingDir ? { Dashboard: `http://localhost:${config.DASHBOARD_PORT}` } : {}),

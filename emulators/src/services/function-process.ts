@@ -5,6 +5,8 @@ import { ManagedProcess } from "./managed-process.js";
 export interface FunctionProcessOptions {
   repoRoot: string;
   name: string;
+  /** Which instance of the function this is (0 for the first); names the log of the others. */
+  instance?: number;
   /** Directory holding the built bundle (index.js + package.json). */
   source: string;
   signature: "http" | "cloudevent";
@@ -17,7 +19,7 @@ export interface FunctionProcessOptions {
 export async function startFunctionProcess(options: FunctionProcessOptions): Promise<ManagedProcess> {
   await assertPortFree(`function ${options.name}`, options.port);
   const process = ManagedProcess.start({
-    name: `function-${options.name}`,
+    name: `function-${logName(options)}`,
     command: join(options.repoRoot, "node_modules", ".bin", "functions-framework"),
     args: [
       `--target=${options.name}`,
@@ -26,8 +28,12 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       `--port=${options.port}`,
     ],
     env: { ...options.env, NODE_OPTIONS: "--enable-source-maps" },
-    logFile: join(options.logDir, `function-${options.name}.log`),
+    logFile: join(options.logDir, `function-${logName(options)}.log`),
     ports: [options.port],
   });
   return process.waitUntilReady(`Function ${options.name}`, () => isPortOpen(options.port), 60_000);
+}
+
+function logName(options: FunctionProcessOptions): string {
+  return options.instance ? `${options.name}-${options.instance + 1}` : options.name;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { PubSub } from "@google-cloud/pubsub";
 import { z } from "zod";
+import { OrderedPushDelivery, type OrderedPushDeliveryOptions } from "./ordered-push-delivery.js";
 
 const topologySchema = z.object({
   topics: z.array(z.object({ name: z.string(), deadLetterTopic: z.string().optional() })),
@@ -31,6 +32,8 @@ export async function applyTopology(
   pubsub: PubSub,
   topology: PubSubTopology,
   functionUrls: Record<string, string>,
+  /** "pull": push subscriptions are created without an endpoint, for OrderedPushDelivery to serve. */
+  delivery: "emulator-push" | "pull" = "emulator-push",
 ): Promise<void> {
   const [existingTopics] = await pubsub.getTopics();
   const topicNames = new Set(existingTopics.map((topic) => topic.name.split("/").pop()));
@@ -45,11 +48,12 @@ export async function applyTopology(
     // The functions framework reads the topic from the push URL's path (as Eventarc delivers it).
     const pushEndpoint =
       functionUrl && `${functionUrl}projects/${pubsub.projectId}/topics/${subscription.topic}`;
-    if (subscription.pushToFunction && !pushEndpoint) continue; // that function is not part of this stack
+    // That function is not part of this stack (a pull-delivered stack creates them all).
+    if (subscription.pushToFunction && !pushEndpoint && delivery === "emulator-push") continue;
     await pubsub.topic(subscription.topic).createSubscription(subscription.name, {
       ackDeadlineSeconds: subscription.ackDeadlineSeconds,
       enableMessageOrdering: subscription.enableMessageOrdering,
-      ...(pushEndpoint ? { pushConfig: { pushEndpoint } } : {}),
+      ...(pushEndpoint && delivery === "emulator-push" ? { pushConfig: { pushEndpoint } } : {}),
       ...(subscription.deadLetterTopic
         ? {
             deadLetterPolicy: {
@@ -61,4 +65,33 @@ export async function applyTopology(
       retryPolicy: { minimumBackoff: { seconds: 1 }, maximumBackoff: { seconds: 60 } },
     });
   }
+}
+
+/**
+ * Serves every push subscription of the topology whose function is given, through
+ * OrderedPushDelivery (Cloud Pub/Sub's concurrency) instead of the emulator's one-at-a-time push.
+ * The subscriptions must have been created with `applyTopology(..., "pull")`.
+ */
+export function deliverPushSubscriptions(
+  pubsub: PubSub,
+  topology: PubSubTopology,
+  functionUrls: Record<string, () => string>,
+  options: Pick<OrderedPushDeliveryOptions, "copies" | "minBackoffMs" | "maxBackoffMs"> = {},
+): Map<string, OrderedPushDelivery> {
+  const deliveries = new Map<string, OrderedPushDelivery>();
+  for (const subscription of topology.subscriptions) {
+    const functionUrl = subscription.pushToFunction && functionUrls[subscription.pushToFunction];
+    if (!functionUrl) continue;
+    const delivery = new OrderedPushDelivery({
+      pubsub,
+      subscription: subscription.name,
+      endpoint: () => `${functionUrl()}projects/${pubsub.projectId}/topics/${subscription.topic}`,
+      deadLetterTopic: subscription.deadLetterTopic,
+      maxDeliveryAttempts: subscription.maxDeliveryAttempts,
+      ...options,
+    });
+    delivery.start();
+    deliveries.set(subscription.name, delivery);
+  }
+  return deliveries;
 }
