@@ -2,19 +2,28 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PubSub } from "@google-cloud/pubsub";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   type LegacyPostgres,
   startLegacyPostgres,
 } from "../../../../emulators/src/legacy/legacy-postgres.js";
 import { findFreePort } from "../../../../emulators/src/ports.js";
+import type { OrderedPushDelivery } from "../../../../emulators/src/services/ordered-push-delivery.js";
+import {
+  applyTopology,
+  deliverPushSubscriptions,
+  readTopology,
+} from "../../../../emulators/src/services/pubsub-topology.js";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
 import { JsonLogger } from "../../../src/shared/logger.js";
 import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
 import { LegacyChangeSource } from "../../../src/sync/relay/legacy-change-source.js";
 import { OutboxChangeSource } from "../../../src/sync/relay/outbox-change-source.js";
+import { PubSubChangePublisher } from "../../../src/sync/relay/pubsub-change-publisher.js";
 import { RelayService } from "../../../src/sync/relay/relay-service.js";
 import { SyncVerifier } from "../../../src/sync/verify/sync-verifier.js";
+import { testEnv } from "../../support/test-env.js";
 import { type ApplyStack, startApplyStack } from "../apply/apply-stack.js";
 import { checkConvergence } from "./chaos-checks.js";
 import {
@@ -25,11 +34,13 @@ import {
   writeLegacy,
   writeNew,
 } from "./chaos-workload.js";
-import { DeliveringPublisher } from "./delivering-publisher.js";
 
 /**
- * Fault test: concurrent edits on both sides, every message delivered 1–3 times, apply functions
- * killed and restarted mid-stream, legacy unreachable for a while. After quiescence both sides
+ * Fault test, through the real path: capture/outbox → relays → Pub/Sub emulator topics → the
+ * topology's subscriptions → push to the apply functions (OrderedPushDelivery: Cloud Pub/Sub's
+ * per-key ordering, backoff and dead-lettering; every delivery POSTed 1–3 times). Meanwhile:
+ * concurrent edits on both sides, apply functions killed and restarted mid-stream, legacy
+ * unreachable for a while. After quiescence both sides
  * agree except on fields held by open conflicts, no acknowledged write is lost, nothing echoes.
  * Size: CHAOS_CUSTOMERS, CHAOS_CHANGES, CHAOS_OUTAGE_MS (npm run test:chaos sets the large run).
  */
@@ -42,6 +53,9 @@ const codes = Array.from({ length: customers }, (_, i) => String(7_000_000 + i).
 let postgres: LegacyPostgres;
 let port: number;
 let stack: ApplyStack;
+let pubsub: PubSub;
+let deliveries = new Map<string, OrderedPushDelivery>();
+const repoRoot = join(import.meta.dirname, "..", "..", "..", "..");
 
 beforeAll(async () => {
   port = await findFreePort();
@@ -50,6 +64,16 @@ beforeAll(async () => {
     legacyUrl: postgres.url,
     extraEnv: { SYNC_BREAKER_HALF_OPEN_MS: "500", SYNC_LEGACY_TIMEOUT_MS: "3000" },
   });
+  // Real topics and subscriptions from the shared topology; every delivery is POSTed 1–3 times.
+  pubsub = new PubSub({ projectId: stack.projectId, apiEndpoint: testEnv().PUBSUB_EMULATOR_HOST });
+  const topology = readTopology(join(repoRoot, "infra", "pubsub", "topology.json"));
+  await applyTopology(pubsub, topology, {}, "pull");
+  deliveries = deliverPushSubscriptions(
+    pubsub,
+    topology,
+    { syncApplyToNew: () => stack.toNew.url, syncApplyToLegacy: () => stack.toLegacy.url },
+    { copies: () => 1 + Math.floor(random() * 3) },
+  );
   for (const code of codes) await stack.setStage(code, "dualwrite");
   const client = await stack.pool.connect();
   try {
@@ -59,6 +83,8 @@ beforeAll(async () => {
   }
 }, 180_000);
 afterAll(async () => {
+  await Promise.all([...deliveries.values()].map((delivery) => delivery.stop()));
+  await pubsub?.close();
   await stack?.stop();
   await postgres?.stop().catch(() => undefined);
   await rm(join(dataDir, ".."), { recursive: true, force: true });
@@ -81,7 +107,8 @@ async function pendingChanges(): Promise<number> {
   const outbox = (
     await stack.db.collection("syncOutbox").where("published", "==", false).count().get()
   ).data().count;
-  return legacy + outbox;
+  const delivering = [...deliveries.values()].reduce((sum, delivery) => sum + delivery.pending, 0);
+  return legacy + outbox + delivering;
 }
 
 async function quiesce(timeoutMs: number): Promise<void> {
@@ -99,12 +126,24 @@ it(
   `converges: ${customers} customers, ${changes} changes, duplicates, restarts, legacy outage`,
   async () => {
     const logger = new JsonLogger("ERROR");
-    const toNewPublisher = new DeliveringPublisher(() => stack.toNew, stack.projectId, random);
-    const toLegacyPublisher = new DeliveringPublisher(() => stack.toLegacy, stack.projectId, random);
     let running = true;
     const relays = [
-      relayLoop(new RelayService(new LegacyChangeSource(stack.pool), toNewPublisher, logger), () => running),
-      relayLoop(new RelayService(new OutboxChangeSource(stack.db), toLegacyPublisher, logger), () => running),
+      relayLoop(
+        new RelayService(
+          new LegacyChangeSource(stack.pool),
+          new PubSubChangePublisher(pubsub, "legacy-changes"),
+          logger,
+        ),
+        () => running,
+      ),
+      relayLoop(
+        new RelayService(
+          new OutboxChangeSource(stack.db),
+          new PubSubChangePublisher(pubsub, "new-changes"),
+          logger,
+        ),
+        () => running,
+      ),
     ];
     await quiesce(120_000);
 
@@ -172,8 +211,8 @@ it(
         new: log.filter((w) => w.side === "new").length,
         refused: failed,
       },
-      toNew: toNewPublisher.counts,
-      toLegacy: toLegacyPublisher.counts,
+      toNew: deliveries.get("legacy-changes-apply")?.counts,
+      toLegacy: deliveries.get("new-changes-apply")?.counts,
       restarts,
       outageMs,
       ...report.counts,
@@ -185,6 +224,10 @@ it(
     expect(report.lostWrites).toEqual([]);
     expect(report.counts.echoes).toBe(0);
     expect(deadLetters).toBe(0);
+    for (const delivery of deliveries.values()) {
+      expect(delivery.counts.duplicates).toBeGreaterThan(0);
+      expect(delivery.counts.deadLettered).toBe(0);
+    }
   },
   Math.max(900_000, changes * 150),
 );
