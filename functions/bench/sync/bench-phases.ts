@@ -1,12 +1,15 @@
 import type { PubSub } from "@google-cloud/pubsub";
 import type { App } from "firebase-admin/app";
-import type { Firestore } from "firebase-admin/firestore";
+import { type Firestore, type Query, Timestamp } from "firebase-admin/firestore";
 import type pg from "pg";
+import { OrderedPushDelivery } from "../../../emulators/src/services/ordered-push-delivery.js";
 import { legacyClientColumns } from "../../src/legacy/legacy-rows.js";
 import { sampleClientRow } from "../../src/legacy/mapping/legacy-fixtures.js";
 import { FirestoreStageAssignmentStore } from "../../src/migration/firestore-stage-assignment-store.js";
-import { collections, recordRef, writeRecordInTransaction } from "../../src/sync/firestore-records.js";
-import { atRate, LagRecorder, waitUntilDrained } from "./lag-recorder.js";
+import { recordRef, writeRecordInTransaction } from "../../src/sync/firestore-records.js";
+import { appliedSamplesCollection } from "../../src/sync/status/apply-lag.js";
+import type { SyncDirection } from "../../src/sync/status/status-ports.js";
+import { atRate } from "./at-rate.js";
 
 const drainTimeoutMs = 60_000;
 
@@ -44,90 +47,73 @@ export async function seedBenchCustomers(
   throw new Error(`Only ${present}/${codes.length} bench customers reached Firestore through the sync`);
 }
 
-/** publish → push → one Firestore document, observed by a snapshot listener like the full path. */
+/** publish → push → one Firestore document; lag from publish to that write, sampled by the function. */
 export async function runBarePath(
   db: Firestore,
   pubsub: PubSub,
-  functionUrl: string,
+  functionUrls: string[],
   codes: string[],
   rate: number,
   seconds: number,
-): Promise<LagRecorder> {
-  const [topic] = await pubsub.createTopic("bench-bare");
-  await topic.createSubscription("bench-bare-push", {
-    enableMessageOrdering: true,
-    pushConfig: { pushEndpoint: `${functionUrl}projects/${pubsub.projectId}/topics/bench-bare` },
+): Promise<number[]> {
+  // Created once; a second run (the measured one after the warm-up) reuses them.
+  const [topicExists] = await pubsub.topic("bench-bare").exists();
+  if (!topicExists) {
+    const [topic] = await pubsub.createTopic("bench-bare");
+    await topic.createSubscription("bench-bare-push", { enableMessageOrdering: true });
+  }
+  // Delivered exactly like the sync's subscriptions (see bench-stack.ts), across the instances.
+  let next = 0;
+  const delivery = new OrderedPushDelivery({
+    pubsub,
+    subscription: "bench-bare-push",
+    endpoint: () =>
+      `${functionUrls[next++ % functionUrls.length]}projects/${pubsub.projectId}/topics/bench-bare`,
   });
+  delivery.start();
+  const since = Date.now();
   const publisher = pubsub.topic("bench-bare", { messageOrdering: true, batching: { maxMilliseconds: 5 } });
-  const recorder = new LagRecorder();
-  const unsubscribe = db.collection("benchBare").onSnapshot((snapshot) => {
-    const now = Date.now();
-    for (const change of snapshot.docChanges()) recorder.observe(change.doc.id, now);
-  });
   await atRate(rate, seconds, async (i) => {
-    const id = `bare-${i}`;
     const code = codes[i % codes.length] ?? "";
-    recorder.start(id, Date.now());
     await publisher.publishMessage({
-      data: Buffer.from(JSON.stringify({ id, code })),
+      data: Buffer.from(JSON.stringify({ i, code })),
       orderingKey: code,
-      attributes: { benchId: id, customerCode: code },
+      attributes: { benchId: `bare-${since}-${i}`, customerCode: code, sentAt: String(Date.now()) },
     });
   });
-  await waitUntilDrained(recorder, drainTimeoutMs);
-  unsubscribe();
-  return recorder;
+  const lags = await collectLags(db.collection("benchBareLag").where("sentAt", ">=", since), rate * seconds);
+  await delivery.stop();
+  if (lags.length < rate * seconds)
+    console.error(`bare path: ${lags.length} samples; delivery ${JSON.stringify(delivery.counts)}`);
+  return lags;
 }
 
-/** UPDATE clients.balance in legacy; seen when the Firestore record carries that balance. */
+/** UPDATE clients.balance in legacy, one change per tick; lags are syncApplyToNew's own samples. */
 export async function runLegacyToNew(
   db: Firestore,
   pool: pg.Pool,
   codes: string[],
   rate: number,
   seconds: number,
-): Promise<LagRecorder> {
-  const recorder = new LagRecorder();
-  const unsubscribe = db.collection(collections.customer).onSnapshot((snapshot) => {
-    const now = Date.now();
-    for (const change of snapshot.docChanges())
-      recorder.observe(`${change.doc.id}:${String(change.doc.get("data.balance"))}`, now);
-  });
+): Promise<number[]> {
+  const since = new Date();
   await atRate(rate, seconds, async (i) => {
     const code = codes[i % codes.length] ?? "";
-    const balance = 100_000 + i;
-    await pool.query("UPDATE clients SET balance = $2 WHERE client_code = $1", [code, balance]);
-    recorder.start(`${code}:${balance}`, Date.now()); // from the source commit
+    await pool.query("UPDATE clients SET balance = $2 WHERE client_code = $1", [code, 100_000 + i]);
   });
-  await waitUntilDrained(recorder, drainTimeoutMs);
-  unsubscribe();
-  return recorder;
+  return collectLags(appliedSamples(db, "legacy-to-new", since), rate * seconds);
 }
 
-/** An API-style Firestore write (record + outbox entry); seen when legacy's clients.balance has it. */
+/** An API-style Firestore write (record + outbox entry); lags are syncApplyToLegacy's own samples. */
 export async function runNewToLegacy(
   db: Firestore,
-  pool: pg.Pool,
   codes: string[],
   rate: number,
   seconds: number,
-): Promise<LagRecorder> {
-  const recorder = new LagRecorder();
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const result = await pool.query<{ client_code: string; balance: number }>(
-        "SELECT client_code, balance FROM clients WHERE client_code = ANY($1)",
-        [codes],
-      );
-      const now = Date.now();
-      for (const row of result.rows) recorder.observe(`${row.client_code}:${row.balance}`, now);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
+): Promise<number[]> {
+  const since = new Date();
   await atRate(rate, seconds, async (i) => {
     const code = codes[i % codes.length] ?? "";
-    const balance = 200_000 + i;
     await db.runTransaction(async (tx) => {
       const record = await tx.get(recordRef(db, "customer", code));
       const data = record.get("data") as Record<string, unknown>;
@@ -135,16 +121,30 @@ export async function runNewToLegacy(
         entity: "customer",
         key: code,
         customerCode: code,
-        data: { ...data, balance },
+        data: { ...data, balance: 200_000 + i },
         previousVersion: record.get("version") as number,
         origin: "api",
         updatedBy: "bench@luckygas.test",
       });
     });
-    recorder.start(`${code}:${balance}`, Date.now()); // from the source commit
   });
-  await waitUntilDrained(recorder, drainTimeoutMs);
-  polling = false;
-  await poller;
-  return recorder;
+  return collectLags(appliedSamples(db, "new-to-legacy", since), rate * seconds);
+}
+
+/** This phase's samples (the customers' initial sync left samples too). */
+function appliedSamples(db: Firestore, direction: SyncDirection, since: Date): Query {
+  return db
+    .collection(appliedSamplesCollection)
+    .where("direction", "==", direction)
+    .where("appliedAt", ">=", Timestamp.fromDate(since));
+}
+
+/** Waits (polling a count every half second) until `expected` samples exist, then reads their lags. */
+async function collectLags(samples: Query, expected: number): Promise<number[]> {
+  const deadline = Date.now() + drainTimeoutMs;
+  while (Date.now() < deadline) {
+    if ((await samples.count().get()).data().count >= expected) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return (await samples.get()).docs.map((doc) => doc.get("lagMs") as number);
 }

@@ -23,7 +23,8 @@ const syncFunctions = [
 export interface BenchStack {
   stack: Stack;
   projectId: string;
-  bareUrl: string;
+  /** One URL per instance of the bare function. */
+  bareUrls: string[];
   logDir: string;
   stop(): Promise<void>;
 }
@@ -50,15 +51,20 @@ async function buildBareFunction(): Promise<string> {
 }
 
 /** Builds the functions, starts the real emulators, legacy PostgreSQL, the sync functions and the bare function. */
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(instances: number): Promise<BenchStack> {
   execFileSync("npm", ["run", "build", "--silent", "-w", "functions"], { cwd: repoRoot, stdio: "inherit" });
   const bareSource = await buildBareFunction();
   const runDir = mkdtempSync(join(tmpdir(), "luckygas-bench-"));
   chmodSync(runDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
   const logDir = join(runDir, "logs");
-  const [firestore, pubsub, auth, legacy, hub, logging, api, bare, ...fnPorts] = await freePorts(
-    8 + syncFunctions.length,
+  const [firestore, pubsub, auth, legacy, hub, logging, api, ...fnPorts] = await freePorts(
+    7 + syncFunctions.length,
   );
+  // Every pushed-to function (the bare one too) runs `instances` processes, as Cloud Functions scales out.
+  const instancePorts = async (): Promise<[number, number[]]> => {
+    const [first = 0, ...extra] = await freePorts(instances);
+    return [first, extra];
+  };
   const config = parseStackConfig({
     PROJECT_ID: "demo-luckygas-bench",
     FIRESTORE_PORT: String(firestore),
@@ -73,31 +79,46 @@ export async function startBenchStack(): Promise<BenchStack> {
     repoRoot,
     config,
     runDir,
-    functions: syncFunctions.map((fn, index) => ({ ...fn, port: fnPorts[index] ?? 0 })),
+    functions: await Promise.all(
+      syncFunctions.map(async (fn, index) => {
+        if (fn.signature === "http") return { ...fn, port: fnPorts[index] ?? 0 };
+        const [port, extraPorts] = await instancePorts();
+        return { ...fn, port, extraPorts };
+      }),
+    ),
     functionEnv: { RELAY_MODE: "continuous", LOG_LEVEL: "WARNING" },
+    // Cloud Pub/Sub's push concurrency: the emulator's own push is one message at a time.
+    pushDelivery: "ordered",
   });
-  let bareProcess: ManagedProcess | undefined;
+  const bareProcesses: ManagedProcess[] = [];
+  const [barePort, bareExtra] = await instancePorts();
+  const barePorts = [barePort, ...bareExtra];
   try {
-    bareProcess = await startFunctionProcess({
-      repoRoot,
-      name: "benchBareApply",
-      source: bareSource,
-      signature: "cloudevent",
-      port: bare ?? 0,
-      env: stack.serviceEnv,
-      logDir,
-    });
+    for (const [instance, port] of barePorts.entries())
+      bareProcesses.push(
+        await startFunctionProcess({
+          repoRoot,
+          name: "benchBareApply",
+          instance,
+          source: bareSource,
+          signature: "cloudevent",
+          port,
+          env: stack.serviceEnv,
+          logDir,
+        }),
+      );
   } catch (error) {
+    await Promise.all(bareProcesses.map((process) => process.stop()));
     await stack.stop();
     throw error;
   }
   return {
     stack,
     projectId: config.PROJECT_ID,
-    bareUrl: `http://127.0.0.1:${bare}/`,
+    bareUrls: barePorts.map((port) => `http://127.0.0.1:${port}/`),
     logDir,
     stop: async () => {
-      await bareProcess?.stop();
+      await Promise.all(bareProcesses.map((process) => process.stop()));
       await stack.stop();
       // Logs outlive the temporary run directory, for reading after a slow or failed run.
       const kept = join(repoRoot, ".run", "bench-logs");
