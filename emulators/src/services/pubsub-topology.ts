@@ -15,6 +15,9 @@ const topologySchema = z.object({
       enableMessageOrdering: z.boolean().default(false),
       deadLetterTopic: z.string().optional(),
       maxDeliveryAttempts: z.number().int().min(5).max(100).optional(),
+      /** Retry policy: exponential backoff between these bounds (Pub/Sub allows 0–600 s). */
+      minimumBackoffSeconds: z.number().int().min(0).max(600).default(10),
+      maximumBackoffSeconds: z.number().int().min(0).max(600).default(600),
     }),
   ),
 });
@@ -62,7 +65,10 @@ export async function applyTopology(
             },
           }
         : {}),
-      retryPolicy: { minimumBackoff: { seconds: 1 }, maximumBackoff: { seconds: 60 } },
+      retryPolicy: {
+        minimumBackoff: { seconds: subscription.minimumBackoffSeconds },
+        maximumBackoff: { seconds: subscription.maximumBackoffSeconds },
+      },
     });
   }
 }
@@ -88,6 +94,8 @@ export function deliverPushSubscriptions(
       endpoint: () => `${functionUrl()}projects/${pubsub.projectId}/topics/${subscription.topic}`,
       deadLetterTopic: subscription.deadLetterTopic,
       maxDeliveryAttempts: subscription.maxDeliveryAttempts,
+      minBackoffMs: subscription.minimumBackoffSeconds * 1_000,
+      maxBackoffMs: subscription.maximumBackoffSeconds * 1_000,
       ...options,
     });
     delivery.start();

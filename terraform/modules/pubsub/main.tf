@@ -40,8 +40,8 @@ resource "google_pubsub_subscription" "subscription" {
   }
 
   retry_policy {
-    minimum_backoff = "1s"
-    maximum_backoff = "60s"
+    minimum_backoff = "${try(each.value.minimumBackoffSeconds, 10)}s"
+    maximum_backoff = "${try(each.value.maximumBackoffSeconds, 600)}s"
   }
 }
 
