@@ -31,15 +31,16 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
     new PubSubChangePublisher(pubsub, legacyChangesTopic),
     logger,
   );
-  if (config.RELAY_MODE === "continuous") {
-    const doorbell = new Doorbell();
-    await ringOnLegacyNotify(legacyDatabaseUrl, doorbell);
+  // NOTIFY from the capture trigger wakes both the scheduled call and the continuous loop.
+  const doorbell = new Doorbell();
+  await ringOnLegacyNotify(legacyDatabaseUrl, doorbell);
+  if (config.RELAY_MODE === "continuous")
     startContinuousRelay(relay, doorbell, logger, config.RELAY_BATCH_SIZE);
-  }
   return relayRouter({
     logger,
     projectId: config.GCLOUD_PROJECT,
     relay,
+    doorbell,
     health: new HealthService("syncLegacyRelay", [legacyDatabaseProbe(pool)]),
     drainSeconds: config.RELAY_DRAIN_SECONDS,
     batchSize: config.RELAY_BATCH_SIZE,

@@ -3,6 +3,8 @@ import type { HealthService } from "../../health/health-service.js";
 import { Router } from "../../http/router.js";
 import { ValidationError } from "../../shared/errors.js";
 import type { Logger } from "../../shared/logger.js";
+import type { Doorbell } from "./doorbell.js";
+import { relayIdlePollMs, runRelayLoop } from "./relay-loop.js";
 import type { RelayService } from "./relay-service.js";
 
 /** Cloud Scheduler's call carries no parameters; anything else is a mistake worth refusing. */
@@ -12,14 +14,17 @@ export interface RelayRouterOptions {
   logger: Logger;
   projectId: string;
   relay: RelayService;
+  /** Rung by the source when it has new changes (the legacy relay's NOTIFY); polled otherwise. */
+  doorbell: Doorbell;
   health: HealthService;
   drainSeconds: number;
   batchSize: number;
 }
 
 /**
- * HTTP surface of a relay function: `POST /` drains for up to `drainSeconds` (the scheduled
- * invocation, once a minute) and reports what it moved; `GET /healthz` probes its dependencies.
+ * HTTP surface of a relay function: `POST /` relays for `drainSeconds` (the scheduled
+ * invocation, once a minute: publishing as changes arrive, not only what was there at the start)
+ * and reports what it moved; `GET /healthz` probes its dependencies.
  */
 export function relayRouter(options: RelayRouterOptions): Router {
   const router = new Router(options.logger, options.projectId);
@@ -30,9 +35,11 @@ export function relayRouter(options: RelayRouterOptions): Router {
         "The drain takes no parameters",
         query.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
       );
-    const report = await options.relay.drain({
-      deadline: Date.now() + options.drainSeconds * 1000,
+    const report = await runRelayLoop(options.relay, options.doorbell, request.logger, {
       batchSize: options.batchSize,
+      idlePollMs: relayIdlePollMs,
+      retryDelayMs: 1_000,
+      until: Date.now() + options.drainSeconds * 1000,
     });
     request.logger.log("INFO", "relay drained", { ...report });
     return { status: 200, body: report };

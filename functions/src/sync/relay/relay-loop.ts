@@ -8,14 +8,20 @@ export interface RelayLoopOptions {
   idlePollMs: number;
   /** Pause after a failed publish or drain, so a failing topic is not hammered. */
   retryDelayMs: number;
-  signal: AbortSignal;
+  /** Stop at this instant (epoch ms): the end of a scheduled call, or Infinity when continuous. */
+  until: number;
 }
+
+/** How long an idle relay waits before looking again when nothing rang (the outbox never rings). */
+export const relayIdlePollMs = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The local (continuous) mode of a relay: the same drain the scheduled HTTP call runs, repeated
- * whenever the source rings the doorbell. Returns the totals when `signal` aborts.
+ * Drains, and when the source is empty waits for a ring or `idlePollMs`, until `until`. Both the
+ * scheduled call (until the end of its drain window) and the continuous local mode run this, so
+ * a scheduled relay keeps publishing for most of each minute instead of returning at the first
+ * empty batch. Returns the totals.
  */
 export async function runRelayLoop(
   relay: RelayService,
@@ -24,19 +30,24 @@ export async function runRelayLoop(
   options: RelayLoopOptions,
 ): Promise<DrainReport> {
   const totals: DrainReport = { batches: 0, published: 0, failed: 0, rejected: 0 };
-  while (!options.signal.aborted) {
+  const remaining = () => Math.max(0, options.until - Date.now());
+  while (remaining() > 0) {
     const seen = doorbell.rings;
     try {
-      const report = await relay.drain({ deadline: Date.now() + 50_000, batchSize: options.batchSize });
+      const report = await relay.drain({
+        deadline: Date.now() + Math.min(remaining(), 50_000),
+        batchSize: options.batchSize,
+      });
       totals.batches += report.batches;
       totals.published += report.published;
       totals.failed += report.failed;
       totals.rejected += report.rejected;
-      if (report.failed > 0) await sleep(options.retryDelayMs);
-      else if (report.batches === 0) await doorbell.waitSince(seen, options.idlePollMs);
+      if (report.failed > 0) await sleep(Math.min(options.retryDelayMs, remaining()));
+      else if (report.batches === 0)
+        await doorbell.waitSince(seen, Math.min(options.idlePollMs, remaining()));
     } catch (error) {
       logger.log("ERROR", "relay drain failed", { error: String(error) });
-      await sleep(options.retryDelayMs);
+      await sleep(Math.min(options.retryDelayMs, remaining()));
     }
   }
   return totals;
@@ -51,8 +62,8 @@ export function startContinuousRelay(
 ): void {
   void runRelayLoop(relay, doorbell, logger, {
     batchSize,
-    idlePollMs: 1_000,
+    idlePollMs: relayIdlePollMs,
     retryDelayMs: 1_000,
-    signal: new AbortController().signal, // never aborted: a function instance relays until it is stopped
+    until: Number.POSITIVE_INFINITY, // a function instance relays until it is stopped
   });
 }

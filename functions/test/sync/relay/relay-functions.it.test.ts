@@ -26,6 +26,7 @@ function functionEnv(legacyUrl: string, mode: "scheduled" | "continuous"): Recor
     LEGACY_DATABASE_URL: legacyUrl,
     METADATA_SERVER_DETECTION: "none",
     RELAY_MODE: mode,
+    RELAY_DRAIN_SECONDS: "2", // a scheduled call relays for this long
     LOG_LEVEL: "WARNING",
   };
 }
@@ -82,25 +83,30 @@ describe("relay functions", () => {
     ]);
   });
 
-  it("syncOutboxRelay drains on POST / (the scheduled call) and reports what it moved", async () => {
+  it("syncOutboxRelay relays during POST / (the scheduled call), including changes made meanwhile", async () => {
     const subscription = await orderedPullSubscription(pubsub, "new-changes", "fn-scheduled");
     const db = firestoreFor(firebaseApp(projectId));
-    await db.runTransaction(async (tx) => {
-      writeRecordInTransaction(db, tx, {
-        entity: "customer",
-        key: "0700002",
-        customerCode: "0700002",
-        data: { code: "0700002" },
-        previousVersion: 0,
-        origin: "api",
-        updatedBy: "operator@luckygas.test",
+    const write = (code: string) =>
+      db.runTransaction(async (tx) => {
+        writeRecordInTransaction(db, tx, {
+          entity: "customer",
+          key: code,
+          customerCode: code,
+          data: { code },
+          previousVersion: 0,
+          origin: "api",
+          updatedBy: "operator@luckygas.test",
+        });
       });
-    });
-    const response = await fetch(outboxRelay.url, { method: "POST" });
+    await write("0700002");
+    const call = fetch(outboxRelay.url, { method: "POST" }); // relays for RELAY_DRAIN_SECONDS (2 s)
+    await new Promise((r) => setTimeout(r, 700));
+    await write("0700003"); // written after the call began: the same call still publishes it
+    const response = await call;
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ published: 1, failed: 0 });
-    const received = await pullMessages(subscription, 1);
-    expect(received.map((r) => r.message.key)).toEqual(["0700002"]);
+    expect(await response.json()).toMatchObject({ published: 2, failed: 0 });
+    const received = await pullMessages(subscription, 2);
+    expect(received.map((r) => r.message.key).sort()).toEqual(["0700002", "0700003"]);
   });
 
   it("refuses a drain call with parameters, changing nothing", async () => {
