@@ -21,6 +21,7 @@ import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
 import { LegacyChangeSource } from "../../../src/sync/relay/legacy-change-source.js";
 import { OutboxChangeSource } from "../../../src/sync/relay/outbox-change-source.js";
 import { PubSubChangePublisher } from "../../../src/sync/relay/pubsub-change-publisher.js";
+import type { ChangeSource } from "../../../src/sync/relay/relay-ports.js";
 import { RelayService } from "../../../src/sync/relay/relay-service.js";
 import { SyncVerifier } from "../../../src/sync/verify/sync-verifier.js";
 import { testEnv } from "../../support/test-env.js";
@@ -127,23 +128,11 @@ it(
   async () => {
     const logger = new JsonLogger("ERROR");
     let running = true;
+    const relay = (source: ChangeSource, topic: string) =>
+      relayLoop(new RelayService(source, new PubSubChangePublisher(pubsub, topic), logger), () => running);
     const relays = [
-      relayLoop(
-        new RelayService(
-          new LegacyChangeSource(stack.pool),
-          new PubSubChangePublisher(pubsub, "legacy-changes"),
-          logger,
-        ),
-        () => running,
-      ),
-      relayLoop(
-        new RelayService(
-          new OutboxChangeSource(stack.db),
-          new PubSubChangePublisher(pubsub, "new-changes"),
-          logger,
-        ),
-        () => running,
-      ),
+      relay(new LegacyChangeSource(stack.pool), "legacy-changes"),
+      relay(new OutboxChangeSource(stack.db), "new-changes"),
     ];
     await quiesce(120_000);
 
