@@ -49,6 +49,8 @@ CREATE INDEX IF NOT EXISTS changes_unpublished_customer_idx
   ON sync.changes (customer_code, id) WHERE published_at IS NULL;
 CREATE INDEX IF NOT EXISTS changes_published_at_idx
   ON sync.changes (published_at) WHERE published_at IS NOT NULL;
+-- The newest captured change of one row, asked by every new -> legacy apply that overwrites it.
+CREATE INDEX IF NOT EXISTS changes_row_idx ON sync.changes (table_name, pk, id);
 
 CREATE OR REPLACE FUNCTION sync.capture_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
