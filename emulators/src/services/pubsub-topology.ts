@@ -23,6 +23,11 @@ const topologySchema = z.object({
 });
 export type PubSubTopology = z.infer<typeof topologySchema>;
 
+/** The functions framework reads the topic from the push URL's path (as Eventarc delivers it). */
+export function pushUrl(functionUrl: string, projectId: string, topic: string): string {
+  return `${functionUrl}projects/${projectId}/topics/${topic}`;
+}
+
 export function readTopology(path: string): PubSubTopology {
   return topologySchema.parse(JSON.parse(readFileSync(path, "utf8")));
 }
@@ -48,9 +53,7 @@ export async function applyTopology(
   for (const subscription of topology.subscriptions) {
     if (subscriptionNames.has(subscription.name)) continue;
     const functionUrl = subscription.pushToFunction ? functionUrls[subscription.pushToFunction] : undefined;
-    // The functions framework reads the topic from the push URL's path (as Eventarc delivers it).
-    const pushEndpoint =
-      functionUrl && `${functionUrl}projects/${pubsub.projectId}/topics/${subscription.topic}`;
+    const pushEndpoint = functionUrl && pushUrl(functionUrl, pubsub.projectId, subscription.topic);
     // That function is not part of this stack (a pull-delivered stack creates them all).
     if (subscription.pushToFunction && !pushEndpoint && delivery === "emulator-push") continue;
     await pubsub.topic(subscription.topic).createSubscription(subscription.name, {
@@ -91,7 +94,7 @@ export function deliverPushSubscriptions(
     const delivery = new OrderedPushDelivery({
       pubsub,
       subscription: subscription.name,
-      endpoint: () => `${functionUrl()}projects/${pubsub.projectId}/topics/${subscription.topic}`,
+      endpoint: () => pushUrl(functionUrl(), pubsub.projectId, subscription.topic),
       deadLetterTopic: subscription.deadLetterTopic,
       maxDeliveryAttempts: subscription.maxDeliveryAttempts,
       minBackoffMs: subscription.minimumBackoffSeconds * 1_000,

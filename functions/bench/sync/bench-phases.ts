@@ -3,6 +3,7 @@ import type { App } from "firebase-admin/app";
 import { type Firestore, type Query, Timestamp } from "firebase-admin/firestore";
 import type pg from "pg";
 import { OrderedPushDelivery } from "../../../emulators/src/services/ordered-push-delivery.js";
+import { pushUrl } from "../../../emulators/src/services/pubsub-topology.js";
 import { legacyClientColumns } from "../../src/legacy/legacy-rows.js";
 import { sampleClientRow } from "../../src/legacy/mapping/legacy-fixtures.js";
 import { FirestoreStageAssignmentStore } from "../../src/migration/firestore-stage-assignment-store.js";
@@ -67,8 +68,7 @@ export async function runBarePath(
   const delivery = new OrderedPushDelivery({
     pubsub,
     subscription: "bench-bare-push",
-    endpoint: () =>
-      `${functionUrls[next++ % functionUrls.length]}projects/${pubsub.projectId}/topics/bench-bare`,
+    endpoint: () => pushUrl(functionUrls[next++ % functionUrls.length] ?? "", pubsub.projectId, "bench-bare"),
   });
   delivery.start();
   const since = Date.now();

@@ -18,6 +18,7 @@ export interface JournaledApply {
  * does; if the function dies (or the database drops the connection after COMMIT) in between, the
  * change is redelivered and must not be merged a second time against rows it already changed:
  * the second merge would see its own write as a legacy edit and bound tombstones wrongly.
+ * Rows are needed only while Pub/Sub may redeliver (7 days); nothing purges them yet.
  */
 export class AppliedChangeJournal {
   private ready: Promise<void> | undefined;
@@ -54,17 +55,6 @@ export class AppliedChangeJournal {
     );
     if (inserted.rowCount === 0) throw new ConcurrentApplyError(message.changeId);
   }
-}
-
-/** Journal rows older than this are purged: Pub/Sub never redelivers past its 7-day retention. */
-export const journalRetentionDays = 8;
-
-export async function purgeJournal(client: pg.ClientBase): Promise<number> {
-  const result = await client.query(
-    `DELETE FROM sync.applied_changes WHERE applied_at < now() - make_interval(days => $1)`,
-    [journalRetentionDays],
-  );
-  return result.rowCount ?? 0;
 }
 
 /** Another delivery of the same change committed first: roll back, redeliver, replay. */
