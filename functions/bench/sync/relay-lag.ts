@@ -15,12 +15,16 @@ export async function legacyRelayLag(pool: pg.Pool): Promise<LagPercentiles> {
 
 /** The outbox relay's share: outbox commit → marked published. */
 export async function outboxRelayLag(db: Firestore): Promise<LagPercentiles> {
-  const snapshot = await db.collection(collections.outbox).where("published", "==", true).get();
+  const snapshot = await db.collection(collections.outboxPublished).get();
   const lags: number[] = [];
   for (const doc of snapshot.docs) {
     const committed = doc.get("committedAt");
     const published = doc.get("publishedAt");
-    if (committed instanceof Timestamp && published instanceof Timestamp)
+    if (
+      doc.get("publishError") === undefined &&
+      committed instanceof Timestamp &&
+      published instanceof Timestamp
+    )
       lags.push(published.toMillis() - committed.toMillis());
   }
   return lagPercentiles(lags);

@@ -14,7 +14,10 @@ import type { SyncEntity } from "./change-message.js";
 export const collections = {
   customer: "customers",
   order: "orders",
+  /** Pending changes only: the relay's query stays as small as the backlog. */
   outbox: "syncOutbox",
+  /** Relayed (or rejected) entries, moved here by the relay and kept until `expireAt` (TTL). */
+  outboxPublished: "syncOutboxPublished",
 } as const;
 
 export type WriteOrigin = "api" | "sync";
@@ -36,7 +39,6 @@ export interface OutboxEntry {
   sourceVersion: number;
   data: Record<string, unknown> | null;
   committedAt: FirebaseFirestore.FieldValue;
-  published: boolean;
 }
 
 export function recordRef(db: Firestore, entity: SyncEntity, key: string) {
@@ -81,7 +83,6 @@ export function writeRecordInTransaction(db: Firestore, tx: Transaction, write: 
       sourceVersion: version,
       data: write.data,
       committedAt: FieldValue.serverTimestamp(),
-      published: false,
     };
     tx.create(db.collection(collections.outbox).doc(entry.changeId), entry);
   }

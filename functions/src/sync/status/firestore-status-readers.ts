@@ -2,7 +2,7 @@ import { type Firestore, Timestamp } from "firebase-admin/firestore";
 import { deadLettersCollection } from "../apply/dead-letters.js";
 import { conflictsCollection } from "../conflicts/conflict-record.js";
 import { collections } from "../firestore-records.js";
-import { appliedSamplesCollection } from "./apply-lag.js";
+import { appliedSamplesCollection, lagOfSample } from "./apply-lag.js";
 import type {
   BacklogFigures,
   BacklogReader,
@@ -17,18 +17,18 @@ const maxLagSamples = 5_000;
 
 const toDate = (value: unknown): Date | null => (value instanceof Timestamp ? value.toDate() : null);
 
-/** New → legacy backlog, from the `syncOutbox` (indexes: published+committedAt, published+publishedAt). */
+/** New → legacy backlog: `syncOutbox` holds only pending entries; relayed ones are in `syncOutboxPublished`. */
 export class OutboxBacklogReader implements BacklogReader {
   constructor(private readonly db: Firestore) {}
 
   async read(now: Date): Promise<BacklogFigures> {
-    const outbox = this.db.collection(collections.outbox);
-    const unpublished = outbox.where("published", "==", false);
+    const unpublished = this.db.collection(collections.outbox);
+    const relayed = this.db.collection(collections.outboxPublished);
     const since = Timestamp.fromMillis(now.getTime() - 5 * 60_000);
     const [backlog, oldest, published] = await Promise.all([
       unpublished.count().get(),
       unpublished.orderBy("committedAt").limit(1).get(),
-      outbox.where("published", "==", true).where("publishedAt", ">", since).count().get(),
+      relayed.where("publishedAt", ">", since).count().get(),
     ]);
     return {
       backlog: backlog.data().count,
@@ -48,11 +48,9 @@ export class FirestoreLagSampleReader implements LagSampleReader {
       .where("appliedAt", ">=", Timestamp.fromDate(since))
       .orderBy("appliedAt", "desc")
       .limit(maxLagSamples)
-      .select("lagMs")
+      .select("committedAt", "appliedAt")
       .get();
-    return snapshot.docs
-      .map((doc) => doc.get("lagMs"))
-      .filter((lag): lag is number => typeof lag === "number");
+    return snapshot.docs.map(lagOfSample).filter((lag): lag is number => lag !== null);
   }
 }
 

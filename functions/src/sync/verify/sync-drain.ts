@@ -33,17 +33,15 @@ export class SyncDrain implements DrainPort {
   ) {}
 
   async pending(customerCode: string): Promise<number> {
-    const entries = await this.db
-      .collection(collections.outbox)
-      .where("customerCode", "==", customerCode)
-      .get();
+    const [unpublished, published] = await Promise.all(
+      [collections.outbox, collections.outboxPublished].map((name) =>
+        this.db.collection(name).where("customerCode", "==", customerCode).get(),
+      ),
+    );
     const applied = new Map<string, number>();
-    let pending = 0;
-    for (const entry of entries.docs) {
-      if (entry.get("published") !== true) {
-        pending += 1;
-        continue;
-      }
+    let pending = unpublished?.size ?? 0;
+    for (const entry of published?.docs ?? []) {
+      if (entry.get("publishError") !== undefined) continue; // rejected: never delivered
       const id = `${entry.get("entity")}:${entry.get("key")}`;
       if (!applied.has(id)) {
         const ledger = await ledgerRef(this.db, entry.get("entity"), entry.get("key")).get();

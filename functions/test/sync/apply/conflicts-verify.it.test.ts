@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
+import { moveToPublished } from "../../../src/sync/relay/outbox-change-source.js";
 import { SyncDrain } from "../../../src/sync/verify/sync-drain.js";
 import { SyncVerifier } from "../../../src/sync/verify/sync-verifier.js";
 import { type ApiTestStack, startApiTestStack } from "../../api/api-test-stack.js";
@@ -180,14 +181,12 @@ describe("rollback drain", () => {
       });
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(drained).toBe(false);
-    await stack.db
-      .collection("syncOutbox")
-      .doc(fromNew.changeId)
-      .update({ published: true })
-      .catch(async () => {
-        const entries = await stack.db.collection("syncOutbox").where("customerCode", "==", code).get();
-        await Promise.all(entries.docs.map((doc) => doc.ref.update({ published: true })));
-      });
+    // What the outbox relay does once Pub/Sub acknowledged the publish.
+    const entries = await stack.db.collection("syncOutbox").where("customerCode", "==", code).get();
+    expect(entries.size).toBe(1);
+    const relayed = stack.db.batch();
+    for (const entry of entries.docs) moveToPublished(stack.db, relayed, entry.id, entry.data());
+    await relayed.commit();
     expect(await pushChange(stack.toLegacy, stack.projectId, fromNew)).toBeLessThan(300);
     await drain;
     expect(drained).toBe(true);

@@ -2,6 +2,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
 import { customerToClientRow } from "../../../src/legacy/mapping/client-mapping.js";
 import { conflictId } from "../../../src/sync/conflicts/conflict-record.js";
+import { collections } from "../../../src/sync/firestore-records.js";
 import type { SyncVerifier } from "../../../src/sync/verify/sync-verifier.js";
 import { editedColumns, type LoggedWrite } from "./chaos-workload.js";
 
@@ -65,7 +66,11 @@ export async function checkConvergence(input: {
       ])
     ).rows[0].n,
   );
-  const outbox = (await input.db.collection("syncOutbox").count().get()).data().count;
+  // Every API write's entry, pending or already relayed (moved to syncOutboxPublished).
+  const outboxCounts = await Promise.all(
+    [collections.outbox, collections.outboxPublished].map((name) => input.db.collection(name).count().get()),
+  );
+  const outbox = outboxCounts.reduce((sum, count) => sum + count.data().count, 0);
   const expectedCaptured = input.codes.length + input.log.filter((w) => w.side === "legacy").length;
   const expectedOutbox = input.log.filter((w) => w.side === "new").length;
   return {

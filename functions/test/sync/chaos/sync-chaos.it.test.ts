@@ -105,9 +105,7 @@ async function pendingChanges(): Promise<number> {
     .query("SELECT count(*)::int AS n FROM sync.changes WHERE published_at IS NULL")
     .then((r) => r.rows[0].n as number)
     .catch(() => 1);
-  const outbox = (
-    await stack.db.collection("syncOutbox").where("published", "==", false).count().get()
-  ).data().count;
+  const outbox = (await stack.db.collection("syncOutbox").count().get()).data().count;
   const delivering = [...deliveries.values()].reduce((sum, delivery) => sum + delivery.pending, 0);
   return legacy + outbox + delivering;
 }

@@ -1,6 +1,6 @@
 import { PubSub } from "@google-cloud/pubsub";
 import { deleteApp } from "firebase-admin/app";
-import type { Firestore } from "firebase-admin/firestore";
+import { type Firestore, Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firebaseApp, firestoreFor } from "../../../src/adapters/firebase-app.js";
 import { JsonLogger } from "../../../src/shared/logger.js";
@@ -42,7 +42,7 @@ async function apiWrite(code: string, balance: number | null): Promise<number> {
 }
 
 async function unpublished(): Promise<number> {
-  const count = await db.collection(collections.outbox).where("published", "==", false).count().get();
+  const count = await db.collection(collections.outbox).count().get();
   return count.data().count;
 }
 
@@ -93,6 +93,13 @@ describe("outbox relay", () => {
     const last = received.filter((r) => r.message.customerCode === "0500001").at(-1);
     expect(last?.message).toMatchObject({ source: "new", op: "delete", data: null });
     expect(await unpublished()).toBe(0);
+    // Moved, not just flagged: the outbox keeps only the backlog, the history keeps every entry.
+    const relayed = await db.collection(collections.outboxPublished).get();
+    expect(relayed.size).toBe(64);
+    for (const doc of relayed.docs) {
+      expect(doc.get("publishedAt")).toBeInstanceOf(Timestamp);
+      expect(doc.get("expireAt").toMillis()).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
+    }
     expect((await drainAll(relayOn("new-changes"))).published).toBe(0);
   });
 
