@@ -1,12 +1,12 @@
 import { type CloudEvent, cloudEvent } from "@google-cloud/functions-framework";
 import { initializeApp } from "firebase-admin/app";
-import { getFirestore } from "firebase-admin/firestore";
+import { FieldValue, getFirestore, Timestamp } from "firebase-admin/firestore";
 
 /**
  * The bench's bare path: a pushed message becomes one Firestore document, nothing else.
  * Same transport (Pub/Sub push → functions-framework CloudEvent) as the apply functions, and the
- * same measurement: once the write is done, a lag sample (publish → written) is left beside it,
- * as LagRecordingApplier does for the sync's changes (source commit → applied).
+ * same measurement: the document carries its publish time and its commit's server time, as the
+ * sync's lag samples carry source commit and apply commit (src/sync/status/apply-lag.ts).
  */
 const db = getFirestore(initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-bench" }));
 
@@ -22,9 +22,9 @@ cloudEvent<PushedMessage>("benchBareApply", async (event: CloudEvent<PushedMessa
   await db
     .collection("benchBare")
     .doc(id)
-    .set({ code: attributes.customerCode ?? null });
-  await db
-    .collection("benchBareLag")
-    .doc(id)
-    .set({ sentAt, lagMs: Date.now() - sentAt });
+    .set({
+      code: attributes.customerCode ?? null,
+      sentAt: Timestamp.fromMillis(sentAt),
+      appliedAt: FieldValue.serverTimestamp(),
+    });
 });

@@ -1,6 +1,6 @@
 import type { PubSub } from "@google-cloud/pubsub";
 import type { App } from "firebase-admin/app";
-import { type Firestore, type Query, Timestamp } from "firebase-admin/firestore";
+import { type DocumentSnapshot, type Firestore, type Query, Timestamp } from "firebase-admin/firestore";
 import type pg from "pg";
 import { OrderedPushDelivery } from "../../../emulators/src/services/ordered-push-delivery.js";
 import { pushUrl } from "../../../emulators/src/services/pubsub-topology.js";
@@ -8,7 +8,7 @@ import { legacyClientColumns } from "../../src/legacy/legacy-rows.js";
 import { sampleClientRow } from "../../src/legacy/mapping/legacy-fixtures.js";
 import { FirestoreStageAssignmentStore } from "../../src/migration/firestore-stage-assignment-store.js";
 import { recordRef, writeRecordInTransaction } from "../../src/sync/firestore-records.js";
-import { appliedSamplesCollection } from "../../src/sync/status/apply-lag.js";
+import { appliedSamplesCollection, lagOfSample } from "../../src/sync/status/apply-lag.js";
 import type { SyncDirection } from "../../src/sync/status/status-ports.js";
 import { atRate } from "./at-rate.js";
 
@@ -81,7 +81,11 @@ export async function runBarePath(
       attributes: { benchId: `bare-${since}-${i}`, customerCode: code, sentAt: String(Date.now()) },
     });
   });
-  const lags = await collectLags(db.collection("benchBareLag").where("sentAt", ">=", since), rate * seconds);
+  const lags = await collectLags(
+    db.collection("benchBare").where("sentAt", ">=", Timestamp.fromMillis(since)),
+    rate * seconds,
+    (doc) => lagBetween(doc, "sentAt"),
+  );
   await delivery.stop();
   if (lags.length < rate * seconds)
     console.error(`bare path: ${lags.length} samples; delivery ${JSON.stringify(delivery.counts)}`);
@@ -139,12 +143,25 @@ function appliedSamples(db: Firestore, direction: SyncDirection, since: Date): Q
     .where("appliedAt", ">=", Timestamp.fromDate(since));
 }
 
+/** Commit time (server) − the given start field, both Timestamps. */
+function lagBetween(doc: DocumentSnapshot, startField: string): number | null {
+  const start = doc.get(startField);
+  const appliedAt = doc.get("appliedAt");
+  return start instanceof Timestamp && appliedAt instanceof Timestamp
+    ? appliedAt.toMillis() - start.toMillis()
+    : null;
+}
+
 /** Waits (polling a count every half second) until `expected` samples exist, then reads their lags. */
-async function collectLags(samples: Query, expected: number): Promise<number[]> {
+async function collectLags(
+  samples: Query,
+  expected: number,
+  lagOf: (doc: DocumentSnapshot) => number | null = lagOfSample,
+): Promise<number[]> {
   const deadline = Date.now() + drainTimeoutMs;
   while (Date.now() < deadline) {
     if ((await samples.count().get()).data().count >= expected) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  return (await samples.get()).docs.map((doc) => doc.get("lagMs") as number);
+  return (await samples.get()).docs.map(lagOf).filter((lag): lag is number => lag !== null);
 }

@@ -9,7 +9,6 @@ import { FirestoreDeadLetterSink } from "../../sync/apply/dead-letters.js";
 import { FirestoreBreakerStateSink } from "../../sync/apply/firestore-breaker-state.js";
 import { LegacyGateway } from "../../sync/apply/legacy-gateway.js";
 import { parseConflictPolicy } from "../../sync/conflicts/conflict-policy.js";
-import { FirestoreApplyLagRecorder, LagRecordingApplier } from "../../sync/status/apply-lag.js";
 
 /** Composition root of `syncApplyToLegacy` (Firestore → legacy PostgreSQL). */
 export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: string): ApplyPushHandler {
@@ -32,8 +31,7 @@ export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: str
   );
   return new ApplyPushHandler(
     "syncApplyToLegacy",
-    // Every applied change leaves a lag sample for /v1/sync/status (best effort, never a redelivery).
-    new LagRecordingApplier(service, new FirestoreApplyLagRecorder(db)),
+    service, // each applied change leaves its lag sample in its own commit (status/apply-lag.ts)
     new FirestoreDeadLetterSink(db),
     new JsonLogger(config.LOG_LEVEL),
   );

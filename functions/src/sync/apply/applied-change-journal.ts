@@ -1,9 +1,11 @@
 import type pg from "pg";
 import { DomainError } from "../../domain/domain-error.js";
 import { appliedChangesSql, schemaLockKey } from "../capture/sync-schema.js";
-import type { ChangeMessage } from "../change-message.js";
+import type { ChangeMessage, SyncEntity } from "../change-message.js";
 import type { MergeResult } from "../conflicts/three-way-merge.js";
 import type { ApplyOutcome } from "./apply-outcome.js";
+import { captureInstalled, latestCapturedIdExpression, type SqlStatement } from "./legacy-records.js";
+import { tableOf } from "./record-rows.js";
 
 /** What one new → legacy apply decided, as committed with the vendor rows it wrote. */
 export interface JournaledApply {
@@ -35,24 +37,49 @@ export class AppliedChangeJournal {
     return this.ready;
   }
 
-  async find(client: pg.ClientBase, changeId: string): Promise<JournaledApply | null> {
-    const result = await client.query("SELECT result FROM sync.applied_changes WHERE change_id = $1", [
-      changeId,
-    ]);
-    return (result.rows[0] as { result: JournaledApply } | undefined)?.result ?? null;
+  /**
+   * The journaled decision and, in the same round trip, the row's newest captured change id (the
+   * tombstone bound, see README). Call it after taking the row lock: a statement's snapshot is
+   * taken when it starts, so one that waited for the lock would not see what the holder committed.
+   */
+  async find(
+    client: pg.ClientBase,
+    changeId: string,
+    row: { entity: SyncEntity; key: string } | null,
+  ): Promise<{ journaled: JournaledApply | null; latestCapturedId: number }> {
+    const withCapture = row !== null && (await captureInstalled(client));
+    const capture = withCapture ? latestCapturedIdExpression("$2", "$3") : "0";
+    const result = await client.query(
+      `SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled, ${capture} AS captured`,
+      withCapture && row ? [changeId, tableOf[row.entity].table, row.key] : [changeId],
+    );
+    const found = result.rows[0] as { journaled: JournaledApply | null; captured: string | number };
+    return { journaled: found.journaled, latestCapturedId: Number(found.captured) };
   }
 
   /**
-   * Journals the decision. A concurrent delivery of the same change that got there first (possible
-   * only for a row that did not exist yet, so no row lock ordered them) makes this one roll back and
-   * be redelivered, to replay the first one's decision.
+   * Journals the decision, in one round trip with `write` (the vendor row it decided) when given:
+   * the row write runs as a data-modifying WITH, so both commit or neither. A concurrent delivery of
+   * the same change that got there first (possible only for a row that did not exist yet, so no
+   * row lock ordered them) makes this one roll back and be redelivered, to replay the first one's
+   * decision.
    */
-  async record(client: pg.ClientBase, message: ChangeMessage, applied: JournaledApply): Promise<void> {
-    const inserted = await client.query(
-      `INSERT INTO sync.applied_changes (change_id, entity, pk, result) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (change_id) DO NOTHING`,
-      [message.changeId, message.entity, message.key, JSON.stringify(applied)],
-    );
+  async record(
+    client: pg.ClientBase,
+    message: ChangeMessage,
+    applied: JournaledApply,
+    write?: SqlStatement,
+  ): Promise<void> {
+    const offset = write?.values.length ?? 0;
+    const journal = `INSERT INTO sync.applied_changes (change_id, entity, pk, result)
+       VALUES ($${offset + 1}, $${offset + 2}, $${offset + 3}, $${offset + 4}) ON CONFLICT (change_id) DO NOTHING`;
+    const inserted = await client.query(write ? `WITH written AS (${write.text}) ${journal}` : journal, [
+      ...(write?.values ?? []),
+      message.changeId,
+      message.entity,
+      message.key,
+      JSON.stringify(applied),
+    ]);
     if (inserted.rowCount === 0) throw new ConcurrentApplyError(message.changeId);
   }
 }

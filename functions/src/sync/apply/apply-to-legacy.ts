@@ -1,96 +1,74 @@
-import type { DocumentSnapshot, Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
-import { assignmentRef } from "../../migration/firestore-stage-assignment-store.js";
 import { rocDateTimeToIso } from "../../taiwan/roc-date.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
-import { writeConflictsInTransaction } from "../conflicts/firestore-conflict-writes.js";
-import {
-  advanceLedger,
-  alreadyApplied,
-  assertLeaseFree,
-  type FlatRow,
-  LedgerLeaseHeldError,
-  ledgerFromSnapshot,
-  ledgerRef,
-  readLedgerInTransaction,
-  type SyncLedgerEntry,
-  writeLedgerInTransaction,
-} from "../ledger/sync-ledger.js";
+import { writeConflicts } from "../conflicts/firestore-conflict-writes.js";
+import { advanceLedger, type FlatRow, type SyncLedgerEntry } from "../ledger/sync-ledger.js";
+import { writeAppliedSample } from "../status/apply-lag.js";
 import type { AppliedChangeJournal, JournaledApply } from "./applied-change-journal.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
+import { type LeaseSettlement, LedgerLease } from "./ledger-lease.js";
 import type { LegacyGateway } from "./legacy-gateway.js";
-import { deleteRow, latestCapturedId, selectRowForUpdate, upsertRow } from "./legacy-records.js";
+import { deleteRow, selectRowForUpdate, upsertStatement } from "./legacy-records.js";
 import { incomingRow } from "./record-rows.js";
-import { replicates, stageFromSnapshot } from "./stage-gate.js";
 
 /**
- * new → PostgreSQL in three steps: (1) a Firestore transaction checks the ledger and takes the
- * record's lease, (2) the PostgreSQL transaction merges, journals its decision and commits, (3) a
- * Firestore transaction advances the ledger and drops the lease. PostgreSQL commits first, the ledger
- * second; the lease keeps syncApplyToNew off the record meanwhile (it nacks), so the two directions
- * never decide about one record at once. If step 3 never happens the message is redelivered and step
- * 2 replays the journaled decision: nothing is merged or changed twice.
+ * new → PostgreSQL in three steps: (1) the record's lease is taken in its Firestore ledger, after
+ * the duplicate, stale and stage checks (ledger-lease.ts), (2) the PostgreSQL transaction merges,
+ * journals its decision and commits, (3) the ledger is advanced and the lease dropped, with the
+ * conflict records and the lag sample, in one write. PostgreSQL commits first, the ledger second;
+ * the lease keeps syncApplyToNew off the record meanwhile (it nacks), so the two directions never
+ * decide about one record at once. If step 3 never happens the message is redelivered and step 2
+ * replays the journaled decision: nothing is merged or changed twice.
  */
 export class ApplyToLegacyService {
+  private readonly lease: LedgerLease;
+
   constructor(
     private readonly db: Firestore,
     private readonly legacy: LegacyGateway,
     private readonly policy: ConflictPolicy,
     private readonly journal: AppliedChangeJournal,
     private readonly now: () => Date = () => new Date(),
-    private readonly leaseMs = 15_000,
-  ) {}
+    leaseMs = 15_000,
+  ) {
+    this.lease = new LedgerLease(db, now, leaseMs);
+  }
 
   async apply(message: ChangeMessage): Promise<ApplyOutcome> {
     const incoming = message.op === "upsert" ? incomingRow(message) : null;
-    const claim = await this.claim(message);
+    const claim = await this.lease.claim(message);
     if (claim.outcome) return claim.outcome;
     let applied: JournaledApply;
     try {
       applied = await this.applyToLegacy(message, incoming, claim.ledger);
     } catch (error) {
-      await this.release(message).catch(() => undefined);
+      await this.lease.release(message).catch(() => undefined);
       throw error;
     }
-    await this.db.runTransaction(async (tx) => {
-      const ledger = await readLedgerInTransaction(this.db, tx, message);
-      // Lost the lease (expired and taken): the change is redelivered and replayed from the journal.
-      if (ledger.lease?.holder !== message.changeId)
-        throw new LedgerLeaseHeldError(`${message.entity}:${message.key}`);
-      const merge = applied.merge;
-      if (merge) writeConflictsInTransaction(this.db, tx, targetOf(message), merge.manual, this.now());
-      // A replay after legacy changes were applied meanwhile keeps their newer base.
-      const baseMovedOn = ledger.legacyVersion > applied.claimedLegacyVersion;
-      const base = merge ? (baseMovedOn ? ledger.base : merge.base) : null;
-      const changes = merge
-        ? { base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
-        : { base };
-      writeLedgerInTransaction(this.db, tx, { ...advanceLedger(ledger, message, changes), lease: null });
-    });
+    await this.lease.settle(message, claim, this.settlement(message, applied));
     return applied.outcome;
   }
 
-  /** Phase 1: duplicate/stale/stage checks and the record's lease, in one Firestore transaction (one read). */
-  private claim(message: ChangeMessage) {
-    return this.db.runTransaction(async (tx) => {
-      const [ledgerDoc, assignment] = await tx.getAll(
-        ledgerRef(this.db, message.entity, message.key),
-        assignmentRef(this.db, message.customerCode),
-      );
-      const ledger = ledgerFromSnapshot(ledgerDoc as DocumentSnapshot, message);
-      const done = alreadyApplied(ledger, message);
-      if (done) return { outcome: done, ledger };
-      const now = this.now().getTime();
-      assertLeaseFree(ledger, message.changeId, now);
-      if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "new")) {
-        writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
-        return { outcome: "skipped-stage" as const, ledger };
-      }
-      const leased = { ...ledger, lease: { holder: message.changeId, until: now + this.leaseMs } };
-      writeLedgerInTransaction(this.db, tx, leased);
-      return { outcome: undefined, ledger: leased };
-    });
+  /** Phase 3's writes: the ledger advanced past the change, its conflicts, its lag sample. */
+  private settlement(message: ChangeMessage, applied: JournaledApply): LeaseSettlement {
+    const merge = applied.merge;
+    return {
+      ledger: (ledger: SyncLedgerEntry) => {
+        // A replay after legacy changes were applied meanwhile keeps their newer base.
+        const baseMovedOn = ledger.legacyVersion > applied.claimedLegacyVersion;
+        const base = merge ? (baseMovedOn ? ledger.base : merge.base) : null;
+        const changes = merge
+          ? { base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
+          : { base };
+        return { ...advanceLedger(ledger, message, changes), lease: null };
+      },
+      alongside: (writer) => {
+        if (merge) writeConflicts(this.db, writer, targetOf(message), merge.manual, this.now());
+        writeAppliedSample(this.db, writer, message, applied.outcome);
+      },
+    };
   }
 
   /**
@@ -106,17 +84,21 @@ export class ApplyToLegacyService {
     return this.legacy.inSyncTransaction(async (client) => {
       // The row lock comes first: a concurrent delivery of this change waits here, then replays.
       const current = await selectRowForUpdate(client, message.entity, message.key);
-      const journaled = await this.journal.find(client, message.changeId);
-      if (journaled) return journaled;
-      const applied: JournaledApply =
-        incoming === null
-          ? {
-              outcome: await this.deleteFromLegacy(client, message),
-              claimedLegacyVersion: ledger.legacyVersion,
-            }
-          : await this.mergeIntoLegacy(client, message, incoming, current, ledger);
-      await this.journal.record(client, message, applied);
-      return applied;
+      const found = await this.journal.find(client, message.changeId, message);
+      if (found.journaled) return found.journaled;
+      if (incoming === null) {
+        const deleted: JournaledApply = {
+          outcome: await this.deleteFromLegacy(client, message),
+          claimedLegacyVersion: ledger.legacyVersion,
+        };
+        await this.journal.record(client, message, deleted);
+        return deleted;
+      }
+      const merged = this.merge(message, incoming, current, ledger, found.latestCapturedId);
+      // The row and its journal entry in one round trip.
+      const write = merged.merge?.changed ? upsertStatement(message.entity, merged.merge.merged) : undefined;
+      await this.journal.record(client, message, merged, write);
+      return merged;
     });
   }
 
@@ -124,21 +106,14 @@ export class ApplyToLegacyService {
     return (await deleteRow(client, message.entity, message.key)) ? "deleted" : "unchanged";
   }
 
-  private release(message: ChangeMessage): Promise<void> {
-    return this.db.runTransaction(async (tx) => {
-      const ledger = await readLedgerInTransaction(this.db, tx, message);
-      if (ledger.lease?.holder === message.changeId)
-        writeLedgerInTransaction(this.db, tx, { ...ledger, lease: null });
-    });
-  }
-
-  private async mergeIntoLegacy(
-    client: pg.PoolClient,
+  /** Merges the change into the locked row (pure); `latestCapturedId` bounds the legacy tombstones. */
+  private merge(
     message: ChangeMessage,
     incoming: FlatRow,
     current: FlatRow | null,
     ledger: SyncLedgerEntry,
-  ): Promise<JournaledApply> {
+    latestCapturedId: number,
+  ): JournaledApply {
     const merge = mergeForApply({
       entity: message.entity,
       incomingSide: "new",
@@ -149,13 +124,10 @@ export class ApplyToLegacyService {
       newestSide: newestSide(message, current),
       policy: this.policy,
     });
-    if (merge.changed) await upsertRow(client, message.entity, merge.merged);
-    const tombstones = Object.values(merge.superseded.legacy);
-    if (tombstones.length > 0) {
-      // Legacy changes captured up to now carry the overwritten value; later ones are real edits.
-      const below = (await latestCapturedId(client, message.entity, message.key)) + 1;
-      for (const tombstone of tombstones) tombstone.belowVersion = below;
-    }
+    // Legacy changes captured up to now carry the overwritten value; later ones are real edits.
+    // (Under the row lock nothing new is captured for the row before this transaction commits.)
+    for (const tombstone of Object.values(merge.superseded.legacy))
+      tombstone.belowVersion = latestCapturedId + 1;
     return {
       outcome: merge.changed ? "applied" : "unchanged",
       merge,

@@ -2,24 +2,26 @@ import type { DocumentSnapshot, Firestore, Timestamp, Transaction } from "fireba
 import { assignmentRef } from "../../migration/firestore-stage-assignment-store.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
-import { writeConflictsInTransaction } from "../conflicts/firestore-conflict-writes.js";
+import { writeConflicts } from "../conflicts/firestore-conflict-writes.js";
 import { recordRef, writeRecordInTransaction } from "../firestore-records.js";
 import {
   advanceLedger,
   alreadyApplied,
   assertLeaseFree,
+  type FlatRow,
   ledgerFromSnapshot,
   ledgerRef,
   type SyncLedgerEntry,
   writeLedgerInTransaction,
 } from "../ledger/sync-ledger.js";
+import { writeAppliedSample } from "../status/apply-lag.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
 import { domainToRow, firestoreSafe, incomingRow, rowToDomain } from "./record-rows.js";
 import { replicates, stageFromSnapshot } from "./stage-gate.js";
 
 const updatedBy = "sync:legacy";
 
-/** legacy → Firestore. Record, ledger and conflicts are written in ONE Firestore transaction. */
+/** legacy → Firestore. Record, ledger, conflicts and the lag sample are written in ONE Firestore transaction. */
 export class ApplyToNewService {
   constructor(
     private readonly db: Firestore,
@@ -30,52 +32,62 @@ export class ApplyToNewService {
   async apply(message: ChangeMessage): Promise<ApplyOutcome> {
     const incoming = message.op === "upsert" ? incomingRow(message) : null;
     return this.db.runTransaction(async (tx) => {
-      // One round trip for everything the decision needs.
-      const [ledgerDoc, record, assignment] = await tx.getAll(
-        ledgerRef(this.db, message.entity, message.key),
-        recordRef(this.db, message.entity, message.key),
-        assignmentRef(this.db, message.customerCode),
-      );
-      const ledger = ledgerFromSnapshot(ledgerDoc as DocumentSnapshot, message);
-      const done = alreadyApplied(ledger, message);
-      if (done) return done;
-      assertLeaseFree(ledger, message.changeId, this.now().getTime());
-      if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "legacy")) {
-        writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
-        return "skipped-stage";
-      }
-      if (!record) throw new Error("getAll returned fewer documents than asked for");
-      const previousVersion = record.exists ? (record.get("version") as number) : 0;
-      if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
-      const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
-      const merge = mergeForApply({
-        entity: message.entity,
-        incomingSide: "legacy",
-        incomingVersion: message.sourceVersion,
-        incoming,
-        current,
-        ledger,
-        newestSide: newestSide(message, record.get("updatedAt") as Timestamp | undefined),
-        policy: this.policy,
-      });
-      let written = previousVersion;
-      if (merge.changed) {
-        const data = firestoreSafe(rowToDomain(message.entity, merge.merged, record.get("data")));
-        written = writeRecordInTransaction(this.db, tx, {
-          ...target(message),
-          data: data as unknown as Record<string, unknown>,
-          previousVersion,
-          origin: "sync",
-          updatedBy,
-        });
-      }
-      // Stale new-side values still in flight are below the version this write created.
-      for (const tombstone of Object.values(merge.superseded.new)) tombstone.belowVersion = written;
-      writeConflictsInTransaction(this.db, tx, target(message), merge.manual, this.now());
-      const superseded = nextSuperseded(ledger, "legacy", message.sourceVersion, merge);
-      writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: merge.base, superseded }));
-      return merge.changed ? "applied" : "unchanged";
+      const outcome = await this.decide(tx, message, incoming);
+      writeAppliedSample(this.db, tx, message, outcome);
+      return outcome;
     });
+  }
+
+  private async decide(
+    tx: Transaction,
+    message: ChangeMessage,
+    incoming: FlatRow | null,
+  ): Promise<ApplyOutcome> {
+    // One round trip for everything the decision needs.
+    const [ledgerDoc, record, assignment] = await tx.getAll(
+      ledgerRef(this.db, message.entity, message.key),
+      recordRef(this.db, message.entity, message.key),
+      assignmentRef(this.db, message.customerCode),
+    );
+    const ledger = ledgerFromSnapshot(ledgerDoc as DocumentSnapshot, message);
+    const done = alreadyApplied(ledger, message);
+    if (done) return done;
+    assertLeaseFree(ledger, message.changeId, this.now().getTime());
+    if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "legacy")) {
+      writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
+      return "skipped-stage";
+    }
+    if (!record) throw new Error("getAll returned fewer documents than asked for");
+    const previousVersion = record.exists ? (record.get("version") as number) : 0;
+    if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
+    const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
+    const merge = mergeForApply({
+      entity: message.entity,
+      incomingSide: "legacy",
+      incomingVersion: message.sourceVersion,
+      incoming,
+      current,
+      ledger,
+      newestSide: newestSide(message, record.get("updatedAt") as Timestamp | undefined),
+      policy: this.policy,
+    });
+    let written = previousVersion;
+    if (merge.changed) {
+      const data = firestoreSafe(rowToDomain(message.entity, merge.merged, record.get("data")));
+      written = writeRecordInTransaction(this.db, tx, {
+        ...target(message),
+        data: data as unknown as Record<string, unknown>,
+        previousVersion,
+        origin: "sync",
+        updatedBy,
+      });
+    }
+    // Stale new-side values still in flight are below the version this write created.
+    for (const tombstone of Object.values(merge.superseded.new)) tombstone.belowVersion = written;
+    writeConflicts(this.db, tx, target(message), merge.manual, this.now());
+    const superseded = nextSuperseded(ledger, "legacy", message.sourceVersion, merge);
+    writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: merge.base, superseded }));
+    return merge.changed ? "applied" : "unchanged";
   }
 
   private delete(

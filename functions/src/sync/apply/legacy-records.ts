@@ -24,7 +24,13 @@ export async function selectRows(
   return result.rows as FlatRow[];
 }
 
-export async function upsertRow(client: pg.PoolClient, entity: SyncEntity, row: FlatRow): Promise<void> {
+/** A parameterised statement, for callers that run it together with their own in one round trip. */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+export function upsertStatement(entity: SyncEntity, row: FlatRow): SqlStatement {
   const { table, keyColumn } = tableOf[entity];
   const columns = columnsOf[entity];
   const placeholders = columns.map((_, index) => `$${index + 1}`).join(", ");
@@ -32,10 +38,15 @@ export async function upsertRow(client: pg.PoolClient, entity: SyncEntity, row: 
     .filter((column) => column !== keyColumn)
     .map((column) => `${column} = EXCLUDED.${column}`)
     .join(", ");
-  await client.query(
-    `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${placeholders}) ON CONFLICT (${keyColumn}) DO UPDATE SET ${updates}`,
-    columns.map((column) => row[column] ?? null),
-  );
+  return {
+    text: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${placeholders}) ON CONFLICT (${keyColumn}) DO UPDATE SET ${updates}`,
+    values: columns.map((column) => row[column] ?? null),
+  };
+}
+
+export async function upsertRow(client: pg.ClientBase, entity: SyncEntity, row: FlatRow): Promise<void> {
+  const { text, values } = upsertStatement(entity, row);
+  await client.query(text, values);
 }
 
 export async function deleteRow(client: pg.PoolClient, entity: SyncEntity, key: string): Promise<boolean> {
@@ -46,23 +57,31 @@ export async function deleteRow(client: pg.PoolClient, entity: SyncEntity, key: 
 
 let captureSchemaSeen = false;
 
+/** Is legacy change capture installed? Once seen it stays (never dropped): one look per instance. */
+export async function captureInstalled(client: pg.ClientBase): Promise<boolean> {
+  if (captureSchemaSeen) return true;
+  const present = await client.query("SELECT to_regclass('sync.changes') IS NOT NULL AS present");
+  captureSchemaSeen = (present.rows[0] as { present: boolean }).present;
+  return captureSchemaSeen;
+}
+
+/** SQL expression: a row's newest captured change id, 0 when none (placeholders for table and key). */
+export const latestCapturedIdExpression = (tableParam: string, keyParam: string) =>
+  `(SELECT coalesce(max(id), 0) FROM sync.changes WHERE table_name = ${tableParam} AND pk = ${keyParam})`;
+
 /**
  * The newest captured change id of a row: legacy changes still in flight are at or below it.
  * 0 when the capture schema is absent (nothing is captured, so nothing is in flight).
  */
 export async function latestCapturedId(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   entity: SyncEntity,
   key: string,
 ): Promise<number> {
-  if (!captureSchemaSeen) {
-    const present = await client.query("SELECT to_regclass('sync.changes') IS NOT NULL AS present");
-    if (!(present.rows[0] as { present: boolean }).present) return 0;
-    captureSchemaSeen = true; // it is never dropped: one look per instance is enough
-  }
-  const result = await client.query(
-    "SELECT coalesce(max(id), 0)::bigint AS id FROM sync.changes WHERE table_name = $1 AND pk = $2",
-    [tableOf[entity].table, key],
-  );
+  if (!(await captureInstalled(client))) return 0;
+  const result = await client.query(`SELECT ${latestCapturedIdExpression("$1", "$2")}::bigint AS id`, [
+    tableOf[entity].table,
+    key,
+  ]);
   return Number((result.rows[0] as { id: string }).id);
 }

@@ -24,8 +24,7 @@ export function replicates(stage: MigrationStage, source: SyncSource): boolean {
 
 /**
  * The customer's stage from its assignment document (a customer never assigned is `off`). The
- * apply functions fetch that document in their own Firestore transaction, with the ledger: one
- * round trip fewer, and a stage change racing the apply makes the transaction retry.
+ * apply functions fetch that document in the same `getAll` as the ledger: one round trip fewer.
  */
 export function stageFromSnapshot(snapshot: DocumentSnapshot): MigrationStage {
   return assignmentFromSnapshot(snapshot)?.stage ?? "off";

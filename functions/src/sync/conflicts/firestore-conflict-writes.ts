@@ -1,12 +1,13 @@
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import type { SyncEntity } from "../change-message.js";
+import type { DocumentSetter } from "../status/apply-lag.js";
 import { type ConflictRecord, conflictId, conflictsCollection } from "./conflict-record.js";
 import type { FieldConflict } from "./three-way-merge.js";
 
-/** Writes (or refreshes) the open conflict records of one apply inside its transaction. */
-export function writeConflictsInTransaction(
+/** Writes (or refreshes) the open conflict records of one apply in its transaction or batch. */
+export function writeConflicts(
   db: Firestore,
-  tx: Transaction,
+  writer: DocumentSetter,
   target: { entity: SyncEntity; key: string; customerCode: string },
   conflicts: readonly FieldConflict[],
   now: Date,
@@ -25,6 +26,6 @@ export function writeConflictsInTransaction(
       resolvedAt: null,
       resolvedBy: null,
     };
-    tx.set(db.collection(conflictsCollection).doc(id), record);
+    writer.set(db.collection(conflictsCollection).doc(id), record);
   }
 }

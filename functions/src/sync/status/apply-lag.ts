@@ -1,64 +1,67 @@
-import { type Firestore, Timestamp } from "firebase-admin/firestore";
-import type { ChangeApplier } from "../apply/apply-handler.js";
+import {
+  type DocumentData,
+  type DocumentReference,
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  Timestamp,
+} from "firebase-admin/firestore";
 import type { ApplyOutcome } from "../apply/apply-outcome.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { SyncDirection } from "./status-ports.js";
 
-/** `syncApplied/{changeId}`: one lag sample per applied change, expiring after a day (TTL on expireAt). */
+/**
+ * `syncApplied/{changeId}`: one lag sample per change that took effect, expiring after a day (TTL
+ * on expireAt). Written in the apply's OWN final commit, stamped with that commit's server time:
+ * the sample costs no extra round trip, cannot be lost separately from the change, and measures
+ * up to the moment the other side holds the change.
+ */
 export const appliedSamplesCollection = "syncApplied";
 
-export interface AppliedSample {
-  direction: SyncDirection;
-  committedAt: Date;
-  appliedAt: Date;
-}
-
-/** Port: where apply functions leave one lag sample per change they applied. */
-export interface ApplyLagRecorder {
-  record(sample: AppliedSample, changeId: string): Promise<void>;
-}
-
-export class FirestoreApplyLagRecorder implements ApplyLagRecorder {
-  constructor(private readonly db: Firestore) {}
-
-  async record(sample: AppliedSample, changeId: string): Promise<void> {
-    // Keyed by changeId: a redelivered change is one sample, not two.
-    await this.db
-      .collection(appliedSamplesCollection)
-      .doc(changeId)
-      .set({
-        direction: sample.direction,
-        committedAt: Timestamp.fromDate(sample.committedAt),
-        appliedAt: Timestamp.fromDate(sample.appliedAt),
-        lagMs: sample.appliedAt.getTime() - sample.committedAt.getTime(),
-        expireAt: Timestamp.fromMillis(sample.appliedAt.getTime() + 24 * 3600_000),
-      });
-  }
+/** What Transaction and WriteBatch have in common: a sample joins whichever the apply commits. */
+export interface DocumentSetter {
+  set(ref: DocumentReference, data: DocumentData): unknown;
 }
 
 const measured: ReadonlySet<ApplyOutcome> = new Set(["applied", "unchanged", "deleted"]);
 
-/**
- * Wraps an apply function's applier: after a change took effect, records its lag from source
- * commit. Recording is best effort: losing a sample must never make Pub/Sub redeliver a change.
- */
-export class LagRecordingApplier implements ChangeApplier {
-  constructor(
-    private readonly inner: ChangeApplier,
-    private readonly recorder: ApplyLagRecorder,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+export function directionOf(message: Pick<ChangeMessage, "source">): SyncDirection {
+  return message.source === "legacy" ? "legacy-to-new" : "new-to-legacy";
+}
 
-  async apply(message: ChangeMessage): Promise<ApplyOutcome> {
-    const outcome = await this.inner.apply(message);
-    if (measured.has(outcome)) {
-      const sample: AppliedSample = {
-        direction: message.source === "legacy" ? "legacy-to-new" : "new-to-legacy",
-        committedAt: new Date(message.committedAt),
-        appliedAt: this.clock(),
-      };
-      await this.recorder.record(sample, message.changeId).catch(() => undefined);
-    }
-    return outcome;
-  }
+/** A sample document; `appliedAt` is the commit's server time in production, a fixed time in tests. */
+export function appliedSample(
+  direction: SyncDirection,
+  committedAt: Date,
+  appliedAt: Timestamp | FieldValue = FieldValue.serverTimestamp(),
+): DocumentData {
+  return {
+    direction,
+    committedAt: Timestamp.fromDate(committedAt),
+    appliedAt,
+    expireAt: Timestamp.fromMillis(Date.now() + 24 * 3600_000),
+  };
+}
+
+/** Adds the change's lag sample to the apply's final write, when the change took effect. */
+export function writeAppliedSample(
+  db: Firestore,
+  writer: DocumentSetter,
+  message: ChangeMessage,
+  outcome: ApplyOutcome,
+): void {
+  if (!measured.has(outcome)) return; // duplicates, stale and skipped changes were not applied
+  // Keyed by changeId: a redelivered change is one sample, not two.
+  writer.set(
+    db.collection(appliedSamplesCollection).doc(message.changeId),
+    appliedSample(directionOf(message), new Date(message.committedAt)),
+  );
+}
+
+/** Source commit → applied, in ms; null for a document that is not a complete sample. */
+export function lagOfSample(doc: DocumentSnapshot): number | null {
+  const committedAt = doc.get("committedAt");
+  const appliedAt = doc.get("appliedAt");
+  if (!(committedAt instanceof Timestamp) || !(appliedAt instanceof Timestamp)) return null;
+  return appliedAt.toMillis() - committedAt.toMillis();
 }

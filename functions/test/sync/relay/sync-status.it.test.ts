@@ -1,8 +1,8 @@
-import { FieldValue } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applySyncSchema } from "../../../src/sync/capture/sync-schema.js";
 import { recordRef, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
-import { FirestoreApplyLagRecorder } from "../../../src/sync/status/apply-lag.js";
+import { appliedSample, appliedSamplesCollection } from "../../../src/sync/status/apply-lag.js";
 import type { SyncStatus } from "../../../src/sync/status/sync-status.js";
 import { type ApiTestStack, startApiTestStack } from "../../api/api-test-stack.js";
 
@@ -48,13 +48,14 @@ describe("GET /v1/sync/status", () => {
         updatedBy: "operator@luckygas.test",
       });
     });
-    const recorder = new FirestoreApplyLagRecorder(db);
     const appliedAt = new Date();
     for (let lag = 10; lag <= 1000; lag += 10)
-      await recorder.record(
-        { direction: "legacy-to-new", committedAt: new Date(appliedAt.getTime() - lag), appliedAt },
-        `00000000-0000-4000-8000-${String(lag).padStart(12, "0")}`,
-      );
+      await db
+        .collection(appliedSamplesCollection)
+        .doc(`00000000-0000-4000-8000-${String(lag).padStart(12, "0")}`)
+        .set(
+          appliedSample("legacy-to-new", new Date(appliedAt.getTime() - lag), Timestamp.fromDate(appliedAt)),
+        );
     await db.collection("syncDeadLetters").doc("syncApplyToLegacy-1").set({ function: "syncApplyToLegacy" });
     await db.collection("syncConflicts").doc("a").set({ status: "open" });
     await db.collection("syncConflicts").doc("b").set({ status: "resolved" });
