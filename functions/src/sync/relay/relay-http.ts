@@ -4,7 +4,7 @@ import { Router } from "../../http/router.js";
 import { ValidationError } from "../../shared/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import type { Doorbell } from "./doorbell.js";
-import { relayIdlePollMs, runRelayLoop } from "./relay-loop.js";
+import { relayPolling, runRelayLoop } from "./relay-loop.js";
 import type { RelayService } from "./relay-service.js";
 
 /** Cloud Scheduler's call carries no parameters; anything else is a mistake worth refusing. */
@@ -37,7 +37,7 @@ export function relayRouter(options: RelayRouterOptions): Router {
       );
     const report = await runRelayLoop(options.relay, options.doorbell, request.logger, {
       batchSize: options.batchSize,
-      idlePollMs: relayIdlePollMs,
+      ...relayPolling,
       retryDelayMs: 1_000,
       until: Date.now() + options.drainSeconds * 1000,
     });

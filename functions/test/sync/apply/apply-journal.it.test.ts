@@ -74,4 +74,32 @@ describe("syncApplyToLegacy across a crash between PostgreSQL COMMIT and the led
     expect(ledger.get("lease")).toBeNull();
     expect(ledger.get("base.remark")).toBe("from new");
   });
+
+  it("takes two concurrent deliveries of one change as one: one merge, one journal row, lease released", async () => {
+    const sink = new FirestoreBreakerStateSink(stack.db, "journal-test");
+    const applier = service(new LegacyGateway(stack.pool, sink, options));
+    const edit = await apiEdit(stack.db, customerWith(code, { remark: "delivered twice at once" }));
+    // The second claim finds the ledger changed under it (precondition), re-reads it and re-takes
+    // the lease this change already holds; the first settlement then falls back to a transaction.
+    const outcomes = await Promise.allSettled([applier.apply(edit), applier.apply(edit)]);
+    const applied = outcomes.filter((o) => o.status === "fulfilled" && o.value === "applied");
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    for (const outcome of outcomes)
+      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "SYNC_RECORD_BUSY" });
+      else expect(["applied", "duplicate"]).toContain(outcome.value);
+
+    expect((await legacyRowOf(stack.pool, code))?.remark).toBe("delivered twice at once");
+    const journal = await stack.pool.query(
+      "SELECT count(*)::int AS n FROM sync.applied_changes WHERE change_id = $1",
+      [edit.changeId],
+    );
+    expect(journal.rows[0].n).toBe(1);
+    const ledger = await stack.db.collection("syncLedger").doc(`customer:${code}`).get();
+    expect(ledger.get("lease")).toBeNull();
+    expect(ledger.get("newVersion")).toBe(edit.sourceVersion);
+    expect((ledger.get("recentChangeIds") as string[]).filter((id) => id === edit.changeId)).toHaveLength(1);
+    expect(await applier.apply(edit)).toBe("duplicate"); // what a redelivery of the busy one meets
+    const sample = await stack.db.collection("syncApplied").doc(edit.changeId).get();
+    expect(sample.get("direction")).toBe("new-to-legacy");
+  });
 });
