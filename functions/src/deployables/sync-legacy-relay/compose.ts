@@ -8,6 +8,7 @@ import { JsonLogger } from "../../shared/logger.js";
 import { applySyncSchema } from "../../sync/capture/sync-schema.js";
 import { Doorbell } from "../../sync/relay/doorbell.js";
 import { LegacyChangeSource } from "../../sync/relay/legacy-change-source.js";
+import { defaultRetention, LegacyRetention } from "../../sync/relay/legacy-retention.js";
 import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.js";
 import { relayRouter } from "../../sync/relay/relay-http.js";
 import { startContinuousRelay } from "../../sync/relay/relay-loop.js";
@@ -34,8 +35,21 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
   // NOTIFY from the capture trigger wakes both the scheduled call and the continuous loop.
   const doorbell = new Doorbell();
   await ringOnLegacyNotify(legacyDatabaseUrl, doorbell);
-  if (config.RELAY_MODE === "continuous")
+  // Published changes and journal rows older than Pub/Sub's week of redelivery are purged hourly.
+  const retention = new LegacyRetention(pool);
+  const housekeeping = async () => {
+    const purged = await retention.purgeIfDue();
+    if (purged) logger.log("INFO", "sync retention purge", { ...purged });
+  };
+  if (config.RELAY_MODE === "continuous") {
     startContinuousRelay(relay, doorbell, logger, config.RELAY_BATCH_SIZE);
+    const purgeLoop = setInterval(() => {
+      housekeeping().catch((error: unknown) =>
+        logger.log("ERROR", "relay housekeeping failed", { error: String(error) }),
+      );
+    }, defaultRetention.everyMs);
+    purgeLoop.unref(); // never what keeps a stopping instance alive
+  }
   return relayRouter({
     logger,
     projectId: config.GCLOUD_PROJECT,
@@ -44,5 +58,6 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
     health: new HealthService("syncLegacyRelay", [legacyDatabaseProbe(pool)]),
     drainSeconds: config.RELAY_DRAIN_SECONDS,
     batchSize: config.RELAY_BATCH_SIZE,
+    housekeeping,
   });
 }

@@ -20,7 +20,8 @@ export interface JournaledApply {
  * does; if the function dies (or the database drops the connection after COMMIT) in between, the
  * change is redelivered and must not be merged a second time against rows it already changed:
  * the second merge would see its own write as a legacy edit and bound tombstones wrongly.
- * Rows are needed only while Pub/Sub may redeliver (7 days); nothing purges them yet.
+ * Rows are needed only while Pub/Sub may redeliver (7 days); the legacy relay purges older ones
+ * (../relay/legacy-retention.ts).
  */
 export class AppliedChangeJournal {
   private ready: Promise<void> | undefined;

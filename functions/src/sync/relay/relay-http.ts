@@ -19,6 +19,8 @@ export interface RelayRouterOptions {
   health: HealthService;
   drainSeconds: number;
   batchSize: number;
+  /** Runs before each scheduled drain (the legacy relay's retention purge); a failure is only logged. */
+  housekeeping?: () => Promise<void>;
 }
 
 /**
@@ -34,6 +36,11 @@ export function relayRouter(options: RelayRouterOptions): Router {
       throw new ValidationError(
         "The drain takes no parameters",
         query.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+      );
+    await options
+      .housekeeping?.()
+      .catch((error: unknown) =>
+        request.logger.log("ERROR", "relay housekeeping failed", { error: String(error) }),
       );
     const report = await runRelayLoop(options.relay, options.doorbell, request.logger, {
       batchSize: options.batchSize,
