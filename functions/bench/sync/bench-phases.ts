@@ -8,7 +8,7 @@ import { legacyClientColumns } from "../../src/legacy/legacy-rows.js";
 import { sampleClientRow } from "../../src/legacy/mapping/legacy-fixtures.js";
 import { FirestoreStageAssignmentStore } from "../../src/migration/firestore-stage-assignment-store.js";
 import { recordRef, writeRecordInTransaction } from "../../src/sync/firestore-records.js";
-import { appliedSamplesCollection, lagOfSample } from "../../src/sync/status/apply-lag.js";
+import { appliedSamplesCollection, lagOfSample, lagSince } from "../../src/sync/status/apply-lag.js";
 import type { SyncDirection } from "../../src/sync/status/status-ports.js";
 import { atRate } from "./at-rate.js";
 
@@ -84,7 +84,7 @@ export async function runBarePath(
   const lags = await collectLags(
     db.collection("benchBare").where("sentAt", ">=", Timestamp.fromMillis(since)),
     rate * seconds,
-    (doc) => lagBetween(doc, "sentAt"),
+    (doc) => lagSince(doc, "sentAt"),
   );
   await delivery.stop();
   if (lags.length < rate * seconds)
@@ -141,15 +141,6 @@ function appliedSamples(db: Firestore, direction: SyncDirection, since: Date): Q
     .collection(appliedSamplesCollection)
     .where("direction", "==", direction)
     .where("appliedAt", ">=", Timestamp.fromDate(since));
-}
-
-/** Commit time (server) − the given start field, both Timestamps. */
-function lagBetween(doc: DocumentSnapshot, startField: string): number | null {
-  const start = doc.get(startField);
-  const appliedAt = doc.get("appliedAt");
-  return start instanceof Timestamp && appliedAt instanceof Timestamp
-    ? appliedAt.toMillis() - start.toMillis()
-    : null;
 }
 
 /** Waits (polling a count every half second) until `expected` samples exist, then reads their lags. */

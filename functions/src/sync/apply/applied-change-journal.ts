@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { DomainError } from "../../domain/domain-error.js";
 import { appliedChangesSql, schemaLockKey } from "../capture/sync-schema.js";
-import type { ChangeMessage, SyncEntity } from "../change-message.js";
+import type { ChangeMessage } from "../change-message.js";
 import type { MergeResult } from "../conflicts/three-way-merge.js";
 import type { ApplyOutcome } from "./apply-outcome.js";
 import { captureInstalled, latestCapturedIdExpression, type SqlStatement } from "./legacy-records.js";
@@ -45,14 +45,15 @@ export class AppliedChangeJournal {
    */
   async find(
     client: pg.ClientBase,
-    changeId: string,
-    row: { entity: SyncEntity; key: string } | null,
+    message: Pick<ChangeMessage, "changeId" | "entity" | "key">,
   ): Promise<{ journaled: JournaledApply | null; latestCapturedId: number }> {
-    const withCapture = row !== null && (await captureInstalled(client));
-    const capture = withCapture ? latestCapturedIdExpression("$2", "$3") : "0";
+    // Without capture installed nothing is captured, so nothing can be in flight: the bound is 0.
+    const installed = await captureInstalled(client);
+    const capture = installed ? latestCapturedIdExpression("$2", "$3") : "0";
     const result = await client.query(
       `SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled, ${capture} AS captured`,
-      withCapture && row ? [changeId, tableOf[row.entity].table, row.key] : [changeId],
+      // PostgreSQL refuses parameters a statement does not use.
+      installed ? [message.changeId, tableOf[message.entity].table, message.key] : [message.changeId],
     );
     const found = result.rows[0] as { journaled: JournaledApply | null; captured: string | number };
     return { journaled: found.journaled, latestCapturedId: Number(found.captured) };

@@ -84,7 +84,7 @@ export class ApplyToLegacyService {
     return this.legacy.inSyncTransaction(async (client) => {
       // The row lock comes first: a concurrent delivery of this change waits here, then replays.
       const current = await selectRowForUpdate(client, message.entity, message.key);
-      const found = await this.journal.find(client, message.changeId, message);
+      const found = await this.journal.find(client, message);
       if (found.journaled) return found.journaled;
       if (incoming === null) {
         const deleted: JournaledApply = {

@@ -25,7 +25,7 @@ export interface DocumentSetter {
 
 const measured: ReadonlySet<ApplyOutcome> = new Set(["applied", "unchanged", "deleted"]);
 
-export function directionOf(message: Pick<ChangeMessage, "source">): SyncDirection {
+function directionOf(message: Pick<ChangeMessage, "source">): SyncDirection {
   return message.source === "legacy" ? "legacy-to-new" : "new-to-legacy";
 }
 
@@ -58,10 +58,15 @@ export function writeAppliedSample(
   );
 }
 
+/** `start` → the document's `appliedAt`, in ms; null unless both are Timestamps. */
+export function lagSince(doc: DocumentSnapshot, start: string): number | null {
+  const startedAt = doc.get(start);
+  const appliedAt = doc.get("appliedAt");
+  if (!(startedAt instanceof Timestamp) || !(appliedAt instanceof Timestamp)) return null;
+  return appliedAt.toMillis() - startedAt.toMillis();
+}
+
 /** Source commit → applied, in ms; null for a document that is not a complete sample. */
 export function lagOfSample(doc: DocumentSnapshot): number | null {
-  const committedAt = doc.get("committedAt");
-  const appliedAt = doc.get("appliedAt");
-  if (!(committedAt instanceof Timestamp) || !(appliedAt instanceof Timestamp)) return null;
-  return appliedAt.toMillis() - committedAt.toMillis();
+  return lagSince(doc, "committedAt");
 }
