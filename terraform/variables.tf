@@ -17,7 +17,8 @@ variable "workloads" {
   description = "One service account per deployed workload, by name, with the project roles it needs."
   type        = map(list(string))
   default = {
-    api                  = ["roles/datastore.user", "roles/secretmanager.secretAccessor", "roles/firebaseauth.viewer"]
+    # pubsub.publisher: an operator's dead-letter replay republishes the change to its topic.
+    api                  = ["roles/datastore.user", "roles/secretmanager.secretAccessor", "roles/firebaseauth.viewer", "roles/pubsub.publisher"]
     sync-apply-to-new    = ["roles/datastore.user"]
     sync-apply-to-legacy = ["roles/datastore.user", "roles/secretmanager.secretAccessor"]
     sync-relay           = ["roles/datastore.user", "roles/pubsub.publisher", "roles/secretmanager.secretAccessor"]

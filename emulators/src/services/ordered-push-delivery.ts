@@ -143,7 +143,14 @@ export class OrderedPushDelivery {
   private async deadLetter(message: Message, topic: string, attempts: number): Promise<void> {
     await this.options.pubsub.topic(topic).publishMessage({
       data: message.data,
-      attributes: { ...message.attributes, deliveryAttempts: String(attempts) },
+      // The attributes Cloud Pub/Sub adds when it forwards a message to a dead-letter topic.
+      attributes: {
+        ...message.attributes,
+        CloudPubSubDeadLetterSourceDeliveryCount: String(attempts),
+        CloudPubSubDeadLetterSourceSubscription: this.options.subscription,
+        CloudPubSubDeadLetterSourceSubscriptionProject: this.options.pubsub.projectId,
+        CloudPubSubDeadLetterSourceTopicPublishTime: message.publishTime.toISOString(),
+      },
     });
     this.counts.deadLettered += 1;
     this.counts.settled += 1;

@@ -55,6 +55,7 @@ export async function startApiTestStack(label: string, scale = 0.02): Promise<Ap
       FIREBASE_AUTH_PROJECT: authProject,
       FIRESTORE_EMULATOR_HOST: env.FIRESTORE_EMULATOR_HOST,
       FIREBASE_AUTH_EMULATOR_HOST: env.FIREBASE_AUTH_EMULATOR_HOST,
+      PUBSUB_EMULATOR_HOST: env.PUBSUB_EMULATOR_HOST, // dead-letter replays publish
       LEGACY_DATABASE_URL: legacyUrl,
       READ_COMPARISON_SAMPLE_RATIO: "1",
       METADATA_SERVER_DETECTION: "none",

@@ -1,3 +1,4 @@
+import { PubSub } from "@google-cloud/pubsub";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
@@ -35,7 +36,12 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
   // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
   const app = firebaseApp(config.GCLOUD_PROJECT);
   // The sync's verifier and drain are the stage service's verified-before-live and drain-before-rollback.
-  const syncApi = composeSyncApi({ db, legacyPool });
+  // Publishes only when an operator replays a dead letter.
+  const syncApi = composeSyncApi({
+    db,
+    legacyPool,
+    pubsub: new PubSub({ projectId: config.GCLOUD_PROJECT }),
+  });
   syncApi.register(router, firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
   registerFlagsApi(router, {
     app,

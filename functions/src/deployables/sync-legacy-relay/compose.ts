@@ -14,8 +14,7 @@ import { relayRouter } from "../../sync/relay/relay-http.js";
 import { startContinuousRelay } from "../../sync/relay/relay-loop.js";
 import { RelayService } from "../../sync/relay/relay-service.js";
 import { ringOnLegacyNotify } from "../../sync/relay/relay-wakeups.js";
-
-export const legacyChangesTopic = "legacy-changes";
+import { syncTopics } from "../../sync/sync-topics.js";
 
 /**
  * Composition root of `syncLegacyRelay`: legacy `sync.changes` → topic `legacy-changes`.
@@ -29,7 +28,7 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
   const pubsub = new PubSub({ projectId: config.GCLOUD_PROJECT });
   const relay = new RelayService(
     new LegacyChangeSource(pool),
-    new PubSubChangePublisher(pubsub, legacyChangesTopic),
+    new PubSubChangePublisher(pubsub, syncTopics.legacy),
     logger,
   );
   // NOTIFY from the capture trigger wakes both the scheduled call and the continuous loop.

@@ -11,8 +11,7 @@ import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.
 import { relayRouter } from "../../sync/relay/relay-http.js";
 import { startContinuousRelay } from "../../sync/relay/relay-loop.js";
 import { RelayService } from "../../sync/relay/relay-service.js";
-
-export const newChangesTopic = "new-changes";
+import { syncTopics } from "../../sync/sync-topics.js";
 
 /**
  * Composition root of `syncOutboxRelay`: Firestore `syncOutbox` → topic `new-changes`.
@@ -24,7 +23,7 @@ export function composeOutboxRelay(config: FunctionEnv): Router {
   const pubsub = new PubSub({ projectId: config.GCLOUD_PROJECT });
   const relay = new RelayService(
     new OutboxChangeSource(db),
-    new PubSubChangePublisher(pubsub, newChangesTopic),
+    new PubSubChangePublisher(pubsub, syncTopics.new),
     logger,
   );
   // Nothing rings for the outbox: the loop polls. A snapshot listener would, and on the Firestore

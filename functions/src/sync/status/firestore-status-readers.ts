@@ -61,6 +61,7 @@ export class FirestoreSyncSignals implements SyncSignalsReader {
     const count = await this.db
       .collection(deadLettersCollection)
       .where("function", "==", functionName)
+      .where("status", "==", "open") // replayed or discarded ones are dealt with
       .count()
       .get();
     return count.data().count;

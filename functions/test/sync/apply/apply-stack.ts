@@ -1,13 +1,23 @@
+import { join } from "node:path";
+import type { PubSub } from "@google-cloud/pubsub";
 import { deleteApp } from "firebase-admin/app";
 import type { Firestore } from "firebase-admin/firestore";
 import pg from "pg";
 import { createIsolatedDatabase } from "../../../../emulators/src/legacy/isolated-database.js";
+import type { OrderedPushDelivery } from "../../../../emulators/src/services/ordered-push-delivery.js";
+import {
+  applyTopology,
+  deliverPushSubscriptions,
+  readTopology,
+} from "../../../../emulators/src/services/pubsub-topology.js";
 import { firebaseApp, firestoreFor } from "../../../src/adapters/firebase-app.js";
 import { FirestoreStageAssignmentStore } from "../../../src/migration/firestore-stage-assignment-store.js";
 import type { MigrationStage } from "../../../src/migration/migration-stage.js";
 import { applySyncSchema } from "../../../src/sync/capture/sync-schema.js";
 import { type RunningFunction, startFunction } from "../../support/function-harness.js";
 import { testEnv, uniqueProjectId } from "../../support/test-env.js";
+
+const repoRoot = join(import.meta.dirname, "..", "..", "..", "..");
 
 export interface ApplyStack {
   projectId: string;
@@ -81,4 +91,23 @@ export async function startApplyStack(
         .catch(() => undefined);
     },
   };
+}
+
+/**
+ * Creates the shared topology's topics and subscriptions in the stack's project and serves its
+ * push subscriptions to the stack's functions as Cloud Pub/Sub does (OrderedPushDelivery).
+ */
+export async function serveTopology(
+  pubsub: PubSub,
+  stack: ApplyStack,
+  options: Parameters<typeof deliverPushSubscriptions>[3] = {},
+): Promise<Map<string, OrderedPushDelivery>> {
+  const topology = readTopology(join(repoRoot, "infra", "pubsub", "topology.json"));
+  await applyTopology(pubsub, topology, {}, "pull");
+  return deliverPushSubscriptions(
+    pubsub,
+    topology,
+    { syncApplyToNew: () => stack.toNew.url, syncApplyToLegacy: () => stack.toLegacy.url },
+    options,
+  );
 }

@@ -56,7 +56,15 @@ describe("GET /v1/sync/status", () => {
         .set(
           appliedSample("legacy-to-new", new Date(appliedAt.getTime() - lag), Timestamp.fromDate(appliedAt)),
         );
-    await db.collection("syncDeadLetters").doc("syncApplyToLegacy-1").set({ function: "syncApplyToLegacy" });
+    await db
+      .collection("syncDeadLetters")
+      .doc("syncApplyToLegacy-1")
+      .set({ function: "syncApplyToLegacy", status: "open" });
+    // Dealt with by an operator: no longer counted.
+    await db
+      .collection("syncDeadLetters")
+      .doc("syncApplyToLegacy-2")
+      .set({ function: "syncApplyToLegacy", status: "replayed" });
     await db.collection("syncConflicts").doc("a").set({ status: "open" });
     await db.collection("syncConflicts").doc("b").set({ status: "resolved" });
     await db

@@ -1,0 +1,137 @@
+import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
+import type { Principal } from "../../auth/principal.js";
+import { ConflictError, DependencyUnavailableError, NotFoundError } from "../../shared/errors.js";
+import { deadLettersCollection } from "../apply/dead-letters.js";
+import { type ChangeMessage, changeMessageSchema, type SyncSource } from "../change-message.js";
+import type { ChangePublisher } from "../relay/relay-ports.js";
+import {
+  type DeadLetterListQuery,
+  type DeadLetterRecord,
+  type DiscardBody,
+  deadLetterFromSnapshot,
+} from "./dead-letter-record.js";
+
+const listLimit = 500;
+
+/**
+ * Dead letters for operators: list and read them, replay one (its change is published again to
+ * the topic it came from, with its ordering key) or discard it with a reason. Both are audited.
+ * A replayed change goes through the same checks as any delivery: if the record has moved on
+ * meanwhile, the apply drops it as stale, so replaying is always safe.
+ */
+export class DeadLetterService {
+  constructor(
+    private readonly db: Firestore,
+    private readonly publishers: Record<SyncSource, ChangePublisher>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(query: DeadLetterListQuery): Promise<DeadLetterRecord[]> {
+    let selection: FirebaseFirestore.Query = this.db.collection(deadLettersCollection);
+    if (query.status) selection = selection.where("status", "==", query.status);
+    if (query.function) selection = selection.where("function", "==", query.function);
+    const snapshot = await selection.limit(listLimit).get();
+    // Newest first, sorted here: ordering in the query would need a composite index per filter.
+    return snapshot.docs
+      .map(deadLetterFromSnapshot)
+      .sort((a, b) => (b.receivedAt ?? "").localeCompare(a.receivedAt ?? ""));
+  }
+
+  async get(id: string): Promise<DeadLetterRecord> {
+    const doc = await this.ref(id).get();
+    if (!doc.exists) throw new NotFoundError(`No dead letter ${id}.`);
+    return deadLetterFromSnapshot(doc);
+  }
+
+  /**
+   * Publishes first, then marks the letter replayed: a crash in between leaves it open and a
+   * second replay publishes the change again, which the apply treats as the duplicate it is.
+   */
+  async replay(id: string, principal: Principal): Promise<DeadLetterRecord> {
+    const letter = await this.get(id);
+    assertOpen(letter);
+    const message = replayableMessage(letter);
+    const acked = await this.publishers[message.source].publishAll([message]);
+    if (!acked.has(message.changeId))
+      throw new DependencyUnavailableError(`Could not publish the change of dead letter ${id}; try again.`);
+    return this.settle(id, principal, "replay", (tx, ref) =>
+      tx.update(ref, {
+        status: "replayed",
+        replayedAt: FieldValue.serverTimestamp(),
+        replayedBy: principal.uid,
+      }),
+    );
+  }
+
+  async discard(id: string, body: DiscardBody, principal: Principal): Promise<DeadLetterRecord> {
+    return this.settle(
+      id,
+      principal,
+      "discard",
+      (tx, ref) =>
+        tx.update(ref, {
+          status: "discarded",
+          discardedAt: FieldValue.serverTimestamp(),
+          discardedBy: principal.uid,
+          discardReason: body.reason,
+        }),
+      body.reason,
+    );
+  }
+
+  /** Moves an open letter to its final status and writes the audit entry, in one transaction. */
+  private async settle(
+    id: string,
+    principal: Principal,
+    action: "replay" | "discard",
+    update: (tx: Transaction, ref: FirebaseFirestore.DocumentReference) => void,
+    reason?: string,
+  ): Promise<DeadLetterRecord> {
+    const ref = this.ref(id);
+    await this.db.runTransaction(async (tx) => {
+      const doc = await tx.get(ref);
+      if (!doc.exists) throw new NotFoundError(`No dead letter ${id}.`);
+      const letter = deadLetterFromSnapshot(doc);
+      assertOpen(letter);
+      update(tx, ref);
+      tx.create(this.db.collection("audit").doc(), {
+        kind: "sync-dead-letter",
+        action,
+        deadLetterId: id,
+        function: letter.function,
+        customerCode: letter.customerCode,
+        changeId: letter.changeId,
+        ...(reason === undefined ? {} : { reason }),
+        actor: principal.uid,
+        role: principal.role,
+        at: this.now(),
+      });
+    });
+    return this.get(id);
+  }
+
+  private ref(id: string) {
+    return this.db.collection(deadLettersCollection).doc(id);
+  }
+}
+
+function assertOpen(letter: DeadLetterRecord): void {
+  if (letter.status !== "open")
+    throw new ConflictError(`Dead letter ${letter.id} is already ${letter.status}.`);
+}
+
+/** Only a letter holding a valid change can be replayed; a malformed message would only fail again. */
+function replayableMessage(letter: DeadLetterRecord): ChangeMessage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(letter.raw);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = changeMessageSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ConflictError(
+      `Dead letter ${letter.id} holds no valid change (${letter.reason}); it cannot be replayed, only discarded.`,
+    );
+  return parsed.data;
+}
