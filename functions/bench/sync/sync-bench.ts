@@ -17,6 +17,7 @@ import { firebaseApp, firestoreFor } from "../../src/adapters/firebase-app.js";
 import { type LagPercentiles, lagPercentiles } from "../../src/sync/status/sync-status.js";
 import { runBarePath, runLegacyToNew, runNewToLegacy, seedBenchCustomers } from "./bench-phases.js";
 import { startBenchStack } from "./bench-stack.js";
+import { withMachineCpu } from "./machine-cpu.js";
 import { formatPercentiles, legacyRelayLag, outboxRelayLag } from "./relay-lag.js";
 
 const benchEnv = z
@@ -31,9 +32,16 @@ const benchEnv = z
   })
   .parse(process.env);
 
-function line(label: string, lags: LagPercentiles, sent: number): string {
+interface Measured {
+  label: string;
+  lags: LagPercentiles;
+  /** How busy the machine was during the phase (machine-cpu.ts). */
+  busy: string;
+}
+
+function line({ label, lags, busy }: Measured, sent: number): string {
   const ms = (v: number | null) => (v === null ? "   n/a" : `${String(Math.round(v)).padStart(6)}`);
-  return `${label.padEnd(16)} sent ${String(sent).padStart(5)}  applied ${String(lags.samples).padStart(5)}  p50 ${ms(lags.p50Ms)} ms  p95 ${ms(lags.p95Ms)} ms  p99 ${ms(lags.p99Ms)} ms`;
+  return `${label.padEnd(16)} sent ${String(sent).padStart(5)}  applied ${String(lags.samples).padStart(5)}  p50 ${ms(lags.p50Ms)} ms  p95 ${ms(lags.p95Ms)} ms  p99 ${ms(lags.p99Ms)} ms  CPU ${busy}`;
 }
 
 function ratio(full: LagPercentiles, bare: LagPercentiles): string {
@@ -68,23 +76,27 @@ async function main(): Promise<void> {
       await runNewToLegacy(db, codes, rate, warmUp);
       console.log(`Warm-up done (${warmUp} s per path, not measured).`);
     }
-    const bare = lagPercentiles(await runBarePath(db, pubsub, bench.bareUrls, codes, rate, seconds));
-    console.log(line("bare path", bare, sent));
-    const toNew = lagPercentiles(await runLegacyToNew(db, pool, codes, rate, seconds));
-    console.log(line("legacy → new", toNew, sent));
-    const toLegacy = lagPercentiles(await runNewToLegacy(db, codes, rate, seconds));
-    console.log(line("new → legacy", toLegacy, sent));
-    console.log(
-      "\nLag (source commit, or publish for the bare path → written on the other side, timed by the function that wrote it):",
+    const measure = async (label: string, run: () => Promise<number[]>): Promise<Measured> => {
+      const { result, busy } = await withMachineCpu(run);
+      const measured = { label, lags: lagPercentiles(result), busy };
+      console.log(line(measured, sent));
+      return measured;
+    };
+    const bare = await measure("bare path", () =>
+      runBarePath(db, pubsub, bench.bareUrls, codes, rate, seconds),
     );
-    console.log(line("bare path", bare, sent));
-    console.log(line("legacy → new", toNew, sent));
-    console.log(line("new → legacy", toLegacy, sent));
+    const toNew = await measure("legacy → new", () => runLegacyToNew(db, pool, codes, rate, seconds));
+    const toLegacy = await measure("new → legacy", () => runNewToLegacy(db, codes, rate, seconds));
+    console.log(
+      "\nLag (source commit, or publish for the bare path → written on the other side, timed by the function that wrote it;",
+    );
+    console.log("CPU: how busy the whole machine was during the phase, every process included):");
+    for (const measured of [bare, toNew, toLegacy]) console.log(line(measured, sent));
     console.log("\nRelay share (source commit → publish acknowledged and marked):");
     console.log(formatPercentiles("legacy relay", await legacyRelayLag(pool)));
     console.log(formatPercentiles("outbox relay", await outboxRelayLag(db)));
-    console.log(`\nlegacy → new: ${ratio(toNew, bare)}; p99 target < 2000 ms`);
-    console.log(`new → legacy: ${ratio(toLegacy, bare)}`);
+    console.log(`\nlegacy → new: ${ratio(toNew.lags, bare.lags)}; p99 target < 2000 ms`);
+    console.log(`new → legacy: ${ratio(toLegacy.lags, bare.lags)}`);
   } finally {
     await pool.end();
     await pubsub.close();
