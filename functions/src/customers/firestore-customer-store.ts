@@ -1,7 +1,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { type Customer, customerSchema } from "../domain/customer.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
-import { recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
+import { readRecordInTransaction, recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
 import type { Actor, CustomerSide, Versioned } from "./customer-store.js";
 import { assertEtagMatches, versionEtag } from "./etag.js";
 
@@ -25,15 +25,20 @@ export class FirestoreCustomerSide implements CustomerSide {
   }
 
   create(customer: Customer, actor: Actor): Promise<Versioned<Customer>> {
-    const ref = recordRef(this.db, "customer", customer.code);
     return this.db.runTransaction(async (tx) => {
-      if ((await tx.get(ref)).exists) throw new ConflictError(`Customer ${customer.code} already exists.`);
+      const { record, previousVersion } = await readRecordInTransaction(
+        this.db,
+        tx,
+        "customer",
+        customer.code,
+      );
+      if (record.exists) throw new ConflictError(`Customer ${customer.code} already exists.`);
       const version = writeRecordInTransaction(this.db, tx, {
         entity: "customer",
         key: customer.code,
         customerCode: customer.code,
         data: storable(customer),
-        previousVersion: 0,
+        previousVersion, // above a deleted predecessor's, if the code was used before
         origin: "api",
         updatedBy: actor.uid,
       });

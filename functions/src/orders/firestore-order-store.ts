@@ -61,7 +61,7 @@ export class FirestoreOrderSide implements OrderSide {
         key: created.id,
         customerCode: created.customerCode,
         data: storable(created),
-        previousVersion: 0,
+        previousVersion: 0, // a number fresh from the new-side sequence: nothing was ever deleted under it
         origin: "api",
         updatedBy: actor.uid,
       });

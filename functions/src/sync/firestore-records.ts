@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
+import {
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  type Transaction,
+} from "firebase-admin/firestore";
 import type { SyncEntity } from "./change-message.js";
 
 /**
@@ -18,6 +23,8 @@ export const collections = {
   outbox: "syncOutbox",
   /** Relayed (or rejected) entries, moved here by the relay and kept until `expireAt` (TTL). */
   outboxPublished: "syncOutboxPublished",
+  /** `{entity}:{key}` → the version a deleted record had: a re-created one continues above it. */
+  tombstones: "recordTombstones",
 } as const;
 
 export type WriteOrigin = "api" | "sync";
@@ -45,6 +52,35 @@ export function recordRef(db: Firestore, entity: SyncEntity, key: string) {
   return db.collection(collections[entity]).doc(key);
 }
 
+export function tombstoneRef(db: Firestore, entity: SyncEntity, key: string) {
+  return db.collection(collections.tombstones).doc(`${entity}:${key}`);
+}
+
+/**
+ * The version a write builds on: the record's, or for a missing record the version it had when
+ * it was deleted. Versions must never restart: the sync ledger drops a change whose version is
+ * not above the last one it applied from that side, so a re-created record counting from 1 again
+ * would have its first edits dropped as stale on their way to legacy.
+ */
+export function previousVersionOf(record: DocumentSnapshot, tombstone: DocumentSnapshot): number {
+  if (record.exists) return record.get("version") as number;
+  return tombstone.exists ? (tombstone.get("version") as number) : 0;
+}
+
+/** Reads a record and its tombstone in the caller's transaction (one round trip). */
+export async function readRecordInTransaction(
+  db: Firestore,
+  tx: Transaction,
+  entity: SyncEntity,
+  key: string,
+): Promise<{ record: DocumentSnapshot; previousVersion: number }> {
+  const [record, tombstone] = (await tx.getAll(
+    recordRef(db, entity, key),
+    tombstoneRef(db, entity, key),
+  )) as [DocumentSnapshot, DocumentSnapshot];
+  return { record, previousVersion: previousVersionOf(record, tombstone) };
+}
+
 export interface RecordWrite {
   entity: SyncEntity;
   key: string;
@@ -58,14 +94,16 @@ export interface RecordWrite {
 }
 
 /**
- * Writes a record inside the caller's transaction and, for API writes, its outbox entry.
- * Returns the new version.
+ * Writes a record inside the caller's transaction and, for API writes, its outbox entry; a
+ * delete leaves a tombstone with the version. Returns the new version.
  */
 export function writeRecordInTransaction(db: Firestore, tx: Transaction, write: RecordWrite): number {
   const version = write.previousVersion + 1;
   const ref = recordRef(db, write.entity, write.key);
-  if (write.data === null) tx.delete(ref);
-  else
+  if (write.data === null) {
+    tx.delete(ref);
+    tx.set(tombstoneRef(db, write.entity, write.key), { version, deletedAt: FieldValue.serverTimestamp() });
+  } else
     tx.set(ref, {
       data: write.data,
       version,

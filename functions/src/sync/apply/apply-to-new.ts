@@ -3,7 +3,12 @@ import { assignmentRef } from "../../migration/firestore-stage-assignment-store.
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { writeConflicts } from "../conflicts/firestore-conflict-writes.js";
-import { recordRef, writeRecordInTransaction } from "../firestore-records.js";
+import {
+  previousVersionOf,
+  recordRef,
+  tombstoneRef,
+  writeRecordInTransaction,
+} from "../firestore-records.js";
 import {
   advanceLedger,
   alreadyApplied,
@@ -44,9 +49,10 @@ export class ApplyToNewService {
     incoming: FlatRow | null,
   ): Promise<ApplyOutcome> {
     // One round trip for everything the decision needs.
-    const [ledgerDoc, record, assignment] = await tx.getAll(
+    const [ledgerDoc, record, tombstone, assignment] = await tx.getAll(
       ledgerRef(this.db, message.entity, message.key),
       recordRef(this.db, message.entity, message.key),
+      tombstoneRef(this.db, message.entity, message.key),
       assignmentRef(this.db, message.customerCode),
     );
     const ledger = ledgerFromSnapshot(ledgerDoc as DocumentSnapshot, message);
@@ -57,8 +63,8 @@ export class ApplyToNewService {
       writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
       return "skipped-stage";
     }
-    if (!record) throw new Error("getAll returned fewer documents than asked for");
-    const previousVersion = record.exists ? (record.get("version") as number) : 0;
+    if (!record || !tombstone) throw new Error("getAll returned fewer documents than asked for");
+    const previousVersion = previousVersionOf(record, tombstone);
     if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
     const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
     const merge = mergeForApply({

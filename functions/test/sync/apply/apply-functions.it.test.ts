@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientRowToCustomer } from "../../../src/legacy/mapping/client-mapping.js";
 import { sampleClientRow, sampleDeliveryRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
+import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
 import { type ApplyStack, startApplyStack } from "./apply-stack.js";
 import { change, pushChange, pushRaw } from "./apply-support.js";
+import { apiEdit, customerWith, legacyEdit, legacyRowOf } from "./sync-fixtures.js";
 
 /** Both apply functions through the exact Pub/Sub push body: idempotency, order, echo, stages, bad input. */
 let stack: ApplyStack;
 
 beforeAll(async () => {
   stack = await startApplyStack("sync-apply");
-  for (const code of ["0200001", "0200002", "0200003", "0200004", "0200005"])
+  for (const code of ["0200001", "0200002", "0200003", "0200004", "0200005", "0200006"])
     await stack.setStage(code, "dualwrite");
 }, 60_000);
 afterAll(async () => {
@@ -153,6 +155,54 @@ describe("syncApplyToLegacy (Firestore → PostgreSQL)", () => {
     expect(await pushChange(stack.toLegacy, stack.projectId, make(8, "v8"))).toBeLessThan(300);
     const rows = await stack.pool.query("SELECT remark FROM clients WHERE client_code = '0200004'");
     expect(rows.rows[0].remark).toBe("v9");
+  });
+});
+
+describe("a record deleted and re-created", () => {
+  it("keeps counting versions, so the new side's first edits after it still reach legacy", async () => {
+    const code = "0200006";
+    const row = sampleClientRow({ client_code: code, remark: "first life" });
+    expect(await legacyEdit(stack.pool, stack.toNew, stack.projectId, row)).toBeLessThan(300);
+    const edit = await apiEdit(stack.db, customerWith(code, { remark: "edited in new" }));
+    expect(await pushChange(stack.toLegacy, stack.projectId, edit)).toBeLessThan(300);
+    expect((await legacyRowOf(stack.pool, code))?.remark).toBe("edited in new");
+
+    // The vendor deletes the client, then enters it again under the same code.
+    await stack.pool.query("DELETE FROM clients WHERE client_code = $1", [code]);
+    const deletion = change({
+      source: "legacy",
+      entity: "customer",
+      key: code,
+      customerCode: code,
+      op: "delete",
+      sourceVersion: 900_000,
+      data: null,
+    });
+    expect(await pushChange(stack.toNew, stack.projectId, deletion)).toBeLessThan(300);
+    expect((await customerDoc(code)).exists).toBe(false);
+    const again = sampleClientRow({ client_code: code, remark: "second life" });
+    const client = await stack.pool.connect();
+    try {
+      await upsertRow(client, "customer", again);
+    } finally {
+      client.release();
+    }
+    const reentry = change({
+      source: "legacy",
+      entity: "customer",
+      key: code,
+      customerCode: code,
+      sourceVersion: 900_001,
+      data: again,
+    });
+    expect(await pushChange(stack.toNew, stack.projectId, reentry)).toBeLessThan(300);
+    const recreated = await customerDoc(code);
+    expect(recreated.get("version")).toBeGreaterThan(edit.sourceVersion);
+
+    const firstEdit = await apiEdit(stack.db, customerWith(code, { remark: "edited after re-entry" }));
+    expect(firstEdit.sourceVersion).toBeGreaterThan(edit.sourceVersion);
+    expect(await pushChange(stack.toLegacy, stack.projectId, firstEdit)).toBeLessThan(300);
+    expect((await legacyRowOf(stack.pool, code))?.remark).toBe("edited after re-entry");
   });
 });
 

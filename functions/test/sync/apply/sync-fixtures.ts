@@ -5,7 +5,7 @@ import type { LegacyClientRow } from "../../../src/legacy/legacy-rows.js";
 import { clientRowToCustomer, customerToClientRow } from "../../../src/legacy/mapping/client-mapping.js";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
 import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
-import { recordRef, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
+import { readRecordInTransaction, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
 import type { RunningFunction } from "../../support/function-harness.js";
 import { change, pushChange } from "./apply-support.js";
 
@@ -39,13 +39,13 @@ export async function legacyEdit(
 /** An API write in Firestore (record + outbox entry in one transaction); returns its message. */
 export async function apiEdit(db: Firestore, customer: Customer) {
   const version = await db.runTransaction(async (tx) => {
-    const current = await tx.get(recordRef(db, "customer", customer.code));
+    const { previousVersion } = await readRecordInTransaction(db, tx, "customer", customer.code);
     return writeRecordInTransaction(db, tx, {
       entity: "customer",
       key: customer.code,
       customerCode: customer.code,
       data: JSON.parse(JSON.stringify(customer)),
-      previousVersion: current.exists ? (current.get("version") as number) : 0,
+      previousVersion,
       origin: "api",
       updatedBy: "test-user",
     });
