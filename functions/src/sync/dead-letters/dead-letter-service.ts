@@ -1,4 +1,4 @@
-import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import type { Principal } from "../../auth/principal.js";
 import { ConflictError, DependencyUnavailableError, NotFoundError } from "../../shared/errors.js";
 import { deadLettersCollection } from "../apply/dead-letters.js";
@@ -54,13 +54,11 @@ export class DeadLetterService {
     const acked = await this.publishers[message.source].publishAll([message]);
     if (!acked.has(message.changeId))
       throw new DependencyUnavailableError(`Could not publish the change of dead letter ${id}; try again.`);
-    return this.settle(id, principal, "replay", (tx, ref) =>
-      tx.update(ref, {
-        status: "replayed",
-        replayedAt: FieldValue.serverTimestamp(),
-        replayedBy: principal.uid,
-      }),
-    );
+    return this.settle(id, principal, "replay", {
+      status: "replayed",
+      replayedAt: FieldValue.serverTimestamp(),
+      replayedBy: principal.uid,
+    });
   }
 
   async discard(id: string, body: DiscardBody, principal: Principal): Promise<DeadLetterRecord> {
@@ -68,23 +66,22 @@ export class DeadLetterService {
       id,
       principal,
       "discard",
-      (tx, ref) =>
-        tx.update(ref, {
-          status: "discarded",
-          discardedAt: FieldValue.serverTimestamp(),
-          discardedBy: principal.uid,
-          discardReason: body.reason,
-        }),
+      {
+        status: "discarded",
+        discardedAt: FieldValue.serverTimestamp(),
+        discardedBy: principal.uid,
+        discardReason: body.reason,
+      },
       body.reason,
     );
   }
 
-  /** Moves an open letter to its final status and writes the audit entry, in one transaction. */
+  /** Moves an open letter to its final status (`fields`) and writes the audit entry, in one transaction. */
   private async settle(
     id: string,
     principal: Principal,
     action: "replay" | "discard",
-    update: (tx: Transaction, ref: FirebaseFirestore.DocumentReference) => void,
+    fields: Record<string, unknown>,
     reason?: string,
   ): Promise<DeadLetterRecord> {
     const ref = this.ref(id);
@@ -93,7 +90,7 @@ export class DeadLetterService {
       if (!doc.exists) throw new NotFoundError(`No dead letter ${id}.`);
       const letter = deadLetterFromSnapshot(doc);
       assertOpen(letter);
-      update(tx, ref);
+      tx.update(ref, fields);
       tx.create(this.db.collection("audit").doc(), {
         kind: "sync-dead-letter",
         action,
