@@ -1,22 +1,41 @@
 import { z } from "zod";
 import { roleSchema } from "../auth/principal.js";
 
-export const auditEntitySchema = z.enum(["customer", "order"]);
+/** Everything the API changes is one of these; GET /v1/audit filters by it. */
+export const auditEntitySchema = z.enum([
+  "customer",
+  "order",
+  "stage",
+  "flag",
+  "evaluator",
+  "cohort",
+  "wave",
+  "conflict",
+  "dead-letter",
+  "user",
+]);
+export type AuditEntity = z.infer<typeof auditEntitySchema>;
+
+/** Why a change was made: required on every state-changing request but operators' plain data edits. */
+export const reasonSchema = z.string().trim().min(1).max(500);
 
 export const auditEntrySchema = z.strictObject({
-  who: z.strictObject({ uid: z.string().min(1), email: z.string().nullable(), role: roleSchema }),
+  /** A person (role from their token), or the system (`role: null`, uid like `flag:migration@v3`). */
+  who: z.strictObject({ uid: z.string().min(1), email: z.string().nullable(), role: roleSchema.nullable() }),
   when: z.date(),
-  action: z.enum(["create", "update", "transition"]),
+  /** What was done, in the entity's own words: create, update, transition, advance, resolve, set-role… */
+  action: z.string().regex(/^[a-z][a-z-]{1,39}$/),
   entity: auditEntitySchema,
-  key: z.string().min(1),
+  key: z.string().min(1).max(200),
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().min(1).max(500).nullable(),
   correlationId: z.string().min(1),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export interface AuditQuery {
-  entity?: z.infer<typeof auditEntitySchema>;
+  entity?: AuditEntity;
   key?: string;
   limit: number;
 }

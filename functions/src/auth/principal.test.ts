@@ -8,7 +8,7 @@ const verifier = new FakeTokenVerifier({
   admin: { uid: "a", role: "admin" },
   none: { uid: "n" },
 });
-const authorizer = new Authorizer(verifier);
+const authorizer = new Authorizer(verifier, verifier);
 
 describe("Authorizer", () => {
   it.each([
@@ -32,13 +32,19 @@ describe("Authorizer", () => {
     });
   });
 
-  it("checks revocation on writes only", async () => {
+  it("refuses a revoked session on reads as well as writes", async () => {
     verifier.revoke("operator");
+    for (const write of [false, true]) {
+      await expect(
+        authorizer.authorize("Bearer operator", { role: "operator", write }),
+      ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    }
+  });
+
+  it("refuses a disabled account on reads", async () => {
+    verifier.disable("v");
     await expect(
-      authorizer.authorize("Bearer operator", { role: "operator", write: false }),
-    ).resolves.toBeTruthy();
-    await expect(
-      authorizer.authorize("Bearer operator", { role: "operator", write: true }),
+      authorizer.authorize("Bearer viewer", { role: "viewer", write: false }),
     ).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });

@@ -1,11 +1,7 @@
-import type { App } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
 import { registerAuditRoutes } from "../audit/audit-routes.js";
 import { FirestoreAuditLog } from "../audit/firestore-audit-log.js";
-import { FirebaseTokenVerifier } from "../auth/firebase-token-verifier.js";
-import { Authorizer } from "../auth/principal.js";
 import type { Router } from "../http/router.js";
 import { FirestoreOrderSide } from "../orders/firestore-order-store.js";
 import { LegacyOrderSide } from "../orders/legacy-order-store.js";
@@ -26,8 +22,6 @@ import { LegacyCustomerSide } from "./legacy-customer-store.js";
 import { SampledReadComparisonRecorder } from "./read-comparison.js";
 
 export interface CoreApiDeps {
-  /** The app whose Auth verifies ID tokens (the same project in production). */
-  authApp: App;
   db: Firestore;
   legacyPool: pg.Pool;
   /** MigrationRouter: where each customer's reads and writes go. */
@@ -42,7 +36,6 @@ export interface CoreApiDeps {
  */
 export function registerCoreApi(router: Router, deps: CoreApiDeps): void {
   const { db, legacyPool, routing } = deps;
-  const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(deps.authApp)));
   const audit = new FirestoreAuditLog(db);
   const comparisons = new SampledReadComparisonRecorder(
     new FirestoreReadComparisonRecorder(db),
@@ -64,13 +57,12 @@ export function registerCoreApi(router: Router, deps: CoreApiDeps): void {
     audit,
     notifier: deps.notifier,
   });
-  registerCustomerRoutes(router, { authorizer, customers });
-  registerOrderRoutes(router, { authorizer, orders });
+  registerCustomerRoutes(router, { customers });
+  registerOrderRoutes(router, { orders });
   registerReferenceRoutes(router, {
-    authorizer,
     reference: new LegacyReferenceReader(legacyPool),
     smsLogs: new FirestoreSmsLogReader(db),
     legacyPool,
   });
-  registerAuditRoutes(router, { authorizer, audit });
+  registerAuditRoutes(router, { audit });
 }

@@ -1,17 +1,12 @@
 import { z } from "zod";
-import type { Authorizer } from "../auth/principal.js";
 import { customerTypeSchema, migrationStageSchema } from "../domain/customer.js";
 import { customerCreateInputSchema, customerPatchInputSchema } from "../domain/customer-input.js";
 import { customerCodeSchema } from "../domain/primitives.js";
+import { mergePatchMediaTypes } from "../http/request-input.js";
 import type { Router } from "../http/router.js";
-import { requireRole } from "./access.js";
 import type { CustomerService } from "./customer-service.js";
-import { requireIfMatch } from "./etag.js";
-import { encodePageToken, pageSizeSchema, pageTokenSchema } from "./page-token.js";
-import { parseInput, parseJsonBody, parseMergePatchBody } from "./request-input.js";
 
 export interface CustomerRouteDeps {
-  authorizer: Authorizer;
   customers: CustomerService;
 }
 
@@ -25,47 +20,59 @@ const listQuerySchema = z.strictObject({
   type: customerTypeSchema.optional(),
   stage: migrationStageSchema.optional(),
   q: z.string().trim().min(1).max(40).optional(),
-  pageSize: pageSizeSchema,
-  pageToken: pageTokenSchema(customerCodeSchema).optional(),
 });
 
-export function registerCustomerRoutes(router: Router, deps: CustomerRouteDeps): void {
-  const { authorizer, customers } = deps;
-
-  router.on("GET", "/v1/customers", async (request) => {
-    await requireRole(authorizer, request, "viewer", false);
-    const { pageToken, ...query } = parseInput(listQuerySchema, request.query, "query");
-    const page = await customers.list({ ...query, after: pageToken });
-    return { status: 200, body: { items: page.items, nextPageToken: encodePageToken(page.lastCode) } };
+export function registerCustomerRoutes(router: Router, { customers }: CustomerRouteDeps): void {
+  router.add({
+    method: "GET",
+    path: "/v1/customers",
+    access: "viewer",
+    query: listQuerySchema,
+    page: { key: customerCodeSchema },
+    handle: async ({ query, page }) => {
+      const found = await customers.list({ ...query, pageSize: page.size, after: page.after });
+      return { status: 200, body: { items: found.items, nextPageToken: page.next(found.lastCode) } };
+    },
   });
 
-  router.on("GET", "/v1/customers/{code}", async (request) => {
-    await requireRole(authorizer, request, "viewer", false);
-    const { code } = parseInput(codeParams, request.params, "path");
-    const found = await customers.get(code);
-    return { status: 200, body: found.value, headers: { etag: found.etag } };
+  router.add({
+    method: "GET",
+    path: "/v1/customers/{code}",
+    access: "viewer",
+    params: codeParams,
+    handle: async ({ params }) => {
+      const found = await customers.get(params.code);
+      return { status: 200, body: found.value, headers: { etag: found.etag } };
+    },
   });
 
-  router.on("POST", "/v1/customers", async (request) => {
-    const principal = await requireRole(authorizer, request, "operator", true);
-    const input = parseJsonBody(customerCreateInputSchema, request);
-    const created = await customers.create(input, { principal, correlationId: request.correlationId });
-    return {
-      status: 201,
-      body: created.value,
-      headers: { etag: created.etag, location: `/v1/customers/${input.code}` },
-    };
+  router.add({
+    method: "POST",
+    path: "/v1/customers",
+    access: "operator",
+    body: customerCreateInputSchema,
+    handle: async ({ body, principal, request }) => {
+      const created = await customers.create(body, { principal, correlationId: request.correlationId });
+      return {
+        status: 201,
+        body: created.value,
+        headers: { etag: created.etag, location: `/v1/customers/${body.code}` },
+      };
+    },
   });
 
-  router.on("PATCH", "/v1/customers/{code}", async (request) => {
-    const principal = await requireRole(authorizer, request, "operator", true);
-    const { code } = parseInput(codeParams, request.params, "path");
-    const patch = parseMergePatchBody(customerPatchInputSchema, request);
-    const ifMatch = requireIfMatch(request.headers["if-match"]);
-    const updated = await customers.patch(code, patch, ifMatch, {
-      principal,
-      correlationId: request.correlationId,
-    });
-    return { status: 200, body: updated.value, headers: { etag: updated.etag } };
+  router.add({
+    method: "PATCH",
+    path: "/v1/customers/{code}",
+    access: "operator",
+    params: codeParams,
+    body: customerPatchInputSchema,
+    bodyTypes: mergePatchMediaTypes,
+    precondition: "if-match",
+    handle: async ({ params, body, precondition, principal, request }) => {
+      const context = { principal, correlationId: request.correlationId };
+      const updated = await customers.patch(params.code, body, precondition, context);
+      return { status: 200, body: updated.value, headers: { etag: updated.etag } };
+    },
   });
 }

@@ -13,6 +13,8 @@ export interface CustomerRouting {
 export interface WriteContext {
   principal: Principal;
   correlationId: string;
+  /** Why, when the caller said (optional for operators' plain data edits). */
+  reason?: string;
 }
 
 /** The authoritative side of a write: the first of the stage's write order. */
@@ -91,6 +93,7 @@ export function auditEntry(
     ...change,
     before: change.before as Record<string, unknown> | null,
     after: change.after as Record<string, unknown> | null,
+    reason: context.reason ?? null,
     correlationId: context.correlationId,
   };
 }

@@ -60,7 +60,7 @@ describe("CustomerService routing", () => {
   it("audits every write with who, before and after", async () => {
     const { service, audit } = setup();
     const created = await service.create(input("1000000"), context);
-    await service.patch("1000000", { remark: "x" }, created.etag, context);
+    await service.patch("1000000", { remark: "x" }, { kind: "tags", tags: [created.etag] }, context);
     expect(
       audit.entries.map((entry) => [entry.action, entry.before?.remark ?? null, entry.after?.remark]),
     ).toEqual([
@@ -103,10 +103,10 @@ describe("CustomerService routing", () => {
   it("refuses a stale ETag and leaves the record as it was", async () => {
     const { service, sides } = setup();
     const created = await service.create(input("1000000"), context);
-    await service.patch("1000000", { remark: "first" }, created.etag, context);
-    await expect(service.patch("1000000", { remark: "second" }, created.etag, context)).rejects.toMatchObject(
-      { code: "PRECONDITION_FAILED" },
-    );
+    await service.patch("1000000", { remark: "first" }, { kind: "tags", tags: [created.etag] }, context);
+    await expect(
+      service.patch("1000000", { remark: "second" }, { kind: "tags", tags: [created.etag] }, context),
+    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(sides.legacy.records.get("1000000")?.customer.remark).toBe("first");
   });
 });

@@ -3,6 +3,7 @@ import type { Customer, CustomerType, MigrationStage } from "../domain/customer.
 import type { CustomerCreateInput, CustomerPatchInput } from "../domain/customer-input.js";
 import type { DataSide } from "../migration/migration-stage.js";
 import { NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
 import { applyCustomerPatch, newCustomer } from "./customer-edits.js";
 import {
   auditEntry,
@@ -95,12 +96,12 @@ export class CustomerService {
     return created;
   }
 
-  async patch(code: string, patch: CustomerPatchInput, ifMatch: string, context: WriteContext) {
+  async patch(code: string, patch: CustomerPatchInput, precondition: Precondition, context: WriteContext) {
     const route = await this.deps.routing.routeFor(code);
     const now = this.now();
     const { before, after } = await this.deps.sides[authoritativeSide(route)].update(
       code,
-      ifMatch,
+      precondition,
       (current) => applyCustomerPatch(current, patch, now),
       context.principal,
     );

@@ -1,4 +1,5 @@
 import type { Customer, CustomerType, MigrationStage } from "../domain/customer.js";
+import type { Precondition } from "../shared/precondition.js";
 
 /** A record with the ETag of the version that was read. */
 export interface Versioned<T> {
@@ -12,7 +13,7 @@ export interface Actor {
 
 /**
  * One side (legacy or new) of customer storage. `update` runs `change` inside the side's own
- * transaction after checking `ifMatch` against the current version, so a stale edit never lands.
+ * transaction after checking `precondition` against the current version, so a stale edit never lands.
  */
 export interface CustomerSide {
   get(code: string): Promise<Versioned<Customer> | undefined>;
@@ -20,7 +21,7 @@ export interface CustomerSide {
   create(customer: Customer, actor: Actor): Promise<Versioned<Customer>>;
   update(
     code: string,
-    ifMatch: string,
+    precondition: Precondition,
     change: (current: Customer) => Customer,
     actor: Actor,
   ): Promise<{ before: Customer; after: Versioned<Customer> }>;

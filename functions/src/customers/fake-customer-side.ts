@@ -1,7 +1,9 @@
 import type { Customer } from "../domain/customer.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
+import { assertPrecondition } from "../shared/precondition.js";
+import { versionEtag } from "../shared/record-etag.js";
 import type { CustomerSide, Versioned } from "./customer-store.js";
-import { assertEtagMatches, versionEtag } from "./etag.js";
 
 /** In-memory CustomerSide for unit tests: versions count writes like the Firestore side. */
 export class FakeCustomerSide implements CustomerSide {
@@ -18,10 +20,10 @@ export class FakeCustomerSide implements CustomerSide {
     return { value: customer, etag: versionEtag(1) };
   }
 
-  async update(code: string, ifMatch: string, change: (current: Customer) => Customer) {
+  async update(code: string, precondition: Precondition, change: (current: Customer) => Customer) {
     const record = this.records.get(code);
     if (!record) throw new NotFoundError(`No customer ${code}.`);
-    assertEtagMatches(ifMatch, versionEtag(record.version));
+    assertPrecondition(precondition, versionEtag(record.version));
     const after = change(structuredClone(record.customer));
     this.records.set(code, { customer: after, version: record.version + 1 });
     return { before: record.customer, after: { value: after, etag: versionEtag(record.version + 1) } };

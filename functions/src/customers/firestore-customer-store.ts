@@ -1,9 +1,11 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { type Customer, customerSchema } from "../domain/customer.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
+import { assertPrecondition } from "../shared/precondition.js";
+import { versionEtag } from "../shared/record-etag.js";
 import { readRecordInTransaction, recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
 import type { Actor, CustomerSide, Versioned } from "./customer-store.js";
-import { assertEtagMatches, versionEtag } from "./etag.js";
 
 /** Firestore refuses `undefined`; the domain objects may carry optional keys set to it. */
 export function storable<T>(value: T): Record<string, unknown> {
@@ -46,13 +48,13 @@ export class FirestoreCustomerSide implements CustomerSide {
     });
   }
 
-  update(code: string, ifMatch: string, change: (current: Customer) => Customer, actor: Actor) {
+  update(code: string, precondition: Precondition, change: (current: Customer) => Customer, actor: Actor) {
     const ref = recordRef(this.db, "customer", code);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       const before = versioned(snapshot);
       if (!before) throw new NotFoundError(`No customer ${code}.`);
-      assertEtagMatches(ifMatch, before.etag);
+      assertPrecondition(precondition, before.etag);
       const after = change(before.value);
       const version = writeRecordInTransaction(this.db, tx, {
         entity: "customer",

@@ -3,8 +3,10 @@ import type { Customer } from "../domain/customer.js";
 import { legacyClientColumns, legacyClientRowSchema } from "../legacy/legacy-rows.js";
 import { clientRowToCustomer, customerToClientRow } from "../legacy/mapping/client-mapping.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
+import { assertPrecondition } from "../shared/precondition.js";
+import { legacyEtag } from "../shared/record-etag.js";
 import type { CustomerSide, Versioned } from "./customer-store.js";
-import { assertEtagMatches, legacyEtag } from "./etag.js";
 import { inLegacyTransaction, insertStatement, updateStatement } from "./legacy-transaction.js";
 
 const selectClient = `SELECT ${legacyClientColumns.join(", ")} FROM clients WHERE client_code = $1`;
@@ -36,13 +38,13 @@ export class LegacyCustomerSide implements CustomerSide {
     });
   }
 
-  update(code: string, ifMatch: string, change: (current: Customer) => Customer) {
+  update(code: string, precondition: Precondition, change: (current: Customer) => Customer) {
     return inLegacyTransaction(this.pool, async (client) => {
       // FOR UPDATE: the row stays locked from the ETag check to the commit.
       const current = await client.query(`${selectClient} FOR UPDATE`, [code]);
       if (!current.rows[0]) throw new NotFoundError(`No customer ${code}.`);
       const before = versionedFromClientRow(current.rows[0]);
-      assertEtagMatches(ifMatch, before.etag);
+      assertPrecondition(precondition, before.etag);
       const statement = updateStatement("clients", "client_code", customerToClientRow(change(before.value)));
       await client.query(statement.text, statement.values);
       const stored = await client.query(selectClient, [code]);

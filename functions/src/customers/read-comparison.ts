@@ -1,5 +1,5 @@
 import type { DataSide } from "../migration/migration-stage.js";
-import { canonicalJson } from "./etag.js";
+import { canonicalJson } from "../shared/canonical-json.js";
 
 export interface ReadComparison {
   entity: "customer" | "order";

@@ -32,7 +32,9 @@ export const timeSlotSchema = z.enum(["all-day", "morning", "afternoon", "evenin
 export const vehicleSchema = z.enum(["car", "motorcycle", "any"]);
 
 /** Where a customer is in its own migration; the control plane moves it one stage at a time. */
-export const migrationStageSchema = z.enum(["off", "dualwrite", "shadow", "live", "rampdown", "complete"]);
+/** LaunchDarkly's six migration stages, in rollout order: the one definition of a stage. */
+export const migrationStages = ["off", "dualwrite", "shadow", "live", "rampdown", "complete"] as const;
+export const migrationStageSchema = z.enum(migrationStages);
 export type MigrationStage = z.infer<typeof migrationStageSchema>;
 
 export const customerMigrationSchema = z.strictObject({

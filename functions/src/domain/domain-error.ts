@@ -1,10 +1,19 @@
-/** Base of every error the domain raises: `code` is stable and safe to show or match on. */
-export class DomainError extends Error {
+import type { ErrorCode } from "../shared/error-code.js";
+
+export type { ErrorCode };
+
+/**
+ * Base of every error the code base raises on purpose: `code` is stable and safe to show or
+ * match on, and typed, so http/problem.ts can map every code to a status without a fallback.
+ * Abstract because a code belongs to a named error class, never to an ad-hoc instance.
+ */
+export abstract class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }

@@ -22,13 +22,21 @@ const editableOrderFields = {
   deliveryDate: isoDateSchema.nullable(),
 };
 
-export const orderCreateInputSchema = z
+const orderCreateFields = z
   .strictObject(editableOrderFields)
   .partial()
-  .extend({ customerCode: customerCodeSchema, orderDate: isoDateSchema.optional() })
-  .refine((order) => (order.items?.length ?? 0) > 0 || order.meteredKg != null, {
-    message: "an order has cylinders or a metered quantity",
-  });
+  .extend({ customerCode: customerCodeSchema, orderDate: isoDateSchema.optional() });
+const hasQuantity = [
+  (order: { items?: unknown[]; meteredKg?: string | null }) =>
+    (order.items?.length ?? 0) > 0 || order.meteredKg != null,
+  { message: "an order has cylinders or a metered quantity" },
+] as const;
+
+export const orderCreateInputSchema = orderCreateFields.refine(...hasQuantity);
+/** The body of `POST /v1/customers/{code}/orders`: the path names the customer, the body may repeat it. */
+export const orderCreateBodySchema = orderCreateFields
+  .extend({ customerCode: customerCodeSchema.optional() })
+  .refine(...hasQuantity);
 export type OrderCreateInput = z.infer<typeof orderCreateInputSchema>;
 
 export const orderPatchInputSchema = z

@@ -1,8 +1,5 @@
 import { OpenFeature } from "@openfeature/server-sdk";
 import type { App } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
-import { FirebaseTokenVerifier } from "../auth/firebase-token-verifier.js";
-import { Authorizer } from "../auth/principal.js";
 import { EvaluationRecorder } from "../flags/evaluation-recorder.js";
 import { FirestoreEvaluationCounts } from "../flags/firestore-evaluation-counts.js";
 import { FirestoreFlagStore } from "../flags/firestore-flag-store.js";
@@ -22,8 +19,6 @@ import { registerOfrepRoutes } from "./ofrep-routes.js";
 export interface FlagsApiDeps {
   /** Project whose Firestore holds flags, counts, assignments and audit. */
   app: App;
-  /** Project whose Auth verifies ID tokens. */
-  authApp: App;
   logger: Logger;
   /** OpenFeature domain the provider is registered under (the migration flag's client uses it). */
   openFeatureDomain: string;
@@ -57,7 +52,6 @@ export function registerFlagsApi(router: Router, deps: FlagsApiDeps): void {
   const stopFlushing = recorder.startPeriodicFlush(deps.countsFlushSeconds * 1000, onFlushError);
   process.once("SIGTERM", () => void stopFlushing().catch(onFlushError));
 
-  const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(deps.authApp)));
   const flag = new OpenFeatureMigrationFlag(OpenFeature.getClient(deps.openFeatureDomain));
   const assignments = new FirestoreStageAssignmentStore(app);
   const audit = new FirestoreMigrationAuditLog(app);
@@ -68,7 +62,7 @@ export function registerFlagsApi(router: Router, deps: FlagsApiDeps): void {
     verification: deps.verification,
     drain: deps.drain,
   });
-  registerFlagRoutes(router, { admin: new FlagAdminService(store), authorizer, counts });
-  registerOfrepRoutes(router, { provider, ready, authorizer });
-  registerMigrationRoutes(router, { stages, assignments, audit, flag, authorizer });
+  registerFlagRoutes(router, { admin: new FlagAdminService(store), counts });
+  registerOfrepRoutes(router, { provider, ready });
+  registerMigrationRoutes(router, { stages, assignments, audit, flag });
 }

@@ -1,28 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { FakeTokenVerifier } from "../auth/fake-token-verifier.js";
-import { Authorizer } from "../auth/principal.js";
 import { FakeEvaluationCounts } from "../flags/evaluation-counts.js";
 import { FakeFlagStore } from "../flags/fake-flag-store.js";
 import { FlagAdminService } from "../flags/flag-admin-service.js";
-import { Router } from "../http/router.js";
-import { JsonLogger } from "../shared/logger.js";
+import { testRouter } from "../http/test-router.js";
 import { registerFlagRoutes } from "./flag-routes.js";
-import { routerClient } from "./test-router-client.js";
 
 const definition = { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off" };
 
 function setUp() {
   const store = new FakeFlagStore();
   const counts = new FakeEvaluationCounts();
-  const authorizer = new Authorizer(
-    new FakeTokenVerifier({
-      admin: { uid: "a", email: "admin@luckygas.test", role: "admin" },
-      viewer: { uid: "v", email: "viewer@luckygas.test", role: "viewer" },
-    }),
-  );
-  const router = new Router(new JsonLogger("ERROR", {}, () => {}), "demo");
-  registerFlagRoutes(router, { admin: new FlagAdminService(store), authorizer, counts });
-  const call = routerClient(router);
+  const { router, call } = testRouter();
+  registerFlagRoutes(router, { admin: new FlagAdminService(store), counts });
   return { store, counts, call };
 }
 
@@ -97,7 +86,7 @@ describe("flag admin routes", () => {
     expect(rollout).toMatchObject({ status: 200, headers: { etag: '"2"' } });
     const listed = await call("POST", "/v1/flags/beta:targeting", {
       token: "admin",
-      body: { variant: "on", add: ["C0001"], reason: "friendly customer" },
+      body: { variant: "on", add: ["1000001"], reason: "friendly customer" },
       headers: { "if-match": '"2"' },
     });
     expect(listed.status).toBe(200);

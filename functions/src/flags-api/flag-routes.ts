@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Authorizer } from "../auth/principal.js";
 import type { EvaluationCountReader } from "../flags/evaluation-counts.js";
 import { experimentReport } from "../flags/experiment-report.js";
 import type { FlagAdminService } from "../flags/flag-admin-service.js";
@@ -7,12 +6,17 @@ import { flagDefinitionSchema } from "../flags/flag-model.js";
 import type { Router } from "../http/router.js";
 import { ValidationError } from "../shared/errors.js";
 import { registerFlagShortcutRoutes } from "./flag-shortcut-routes.js";
-import { adminChange, changeView, flagKeyParam, flagResponse, flagView, reasonSchema } from "./flag-views.js";
-import { assertNoQuery, authorizeRequest, parseWith } from "./http-support.js";
+import {
+  adminChange,
+  changeView,
+  flagKeyParams,
+  flagResponse,
+  flagView,
+  reasonSchema,
+} from "./flag-views.js";
 
 export interface FlagRoutesDeps {
   admin: FlagAdminService;
-  authorizer: Authorizer;
   counts: EvaluationCountReader;
 }
 
@@ -27,59 +31,96 @@ const experimentQuerySchema = z.strictObject({
 
 /** Flag administration: viewers and operators read, admins change (every change audited). */
 export function registerFlagRoutes(router: Router, deps: FlagRoutesDeps): void {
-  router.on("GET", "/v1/flags", async (request) => {
-    await authorizeRequest(deps.authorizer, request, "viewer");
-    assertNoQuery(request);
-    return { status: 200, body: { flags: (await deps.admin.list()).map(flagView) } };
+  const { admin } = deps;
+  router.add({
+    method: "GET",
+    path: "/v1/flags",
+    access: "viewer",
+    handle: async () => ({ status: 200, body: { flags: (await admin.list()).map(flagView) } }),
   });
 
-  router.on("GET", "/v1/flags/{key}", async (request) => {
-    await authorizeRequest(deps.authorizer, request, "viewer");
-    assertNoQuery(request);
-    return flagResponse(await deps.admin.get(flagKeyParam(request)));
+  router.add({
+    method: "GET",
+    path: "/v1/flags/{key}",
+    access: "viewer",
+    params: flagKeyParams,
+    handle: async ({ params }) => flagResponse(await admin.get(params.key)),
   });
 
-  router.on("PUT", "/v1/flags/{key}", async (request) => {
-    const body = parseWith(replaceBodySchema, request.body, "request body");
-    const change = await adminChange(deps, request, body.reason, true);
-    const stored = await deps.admin.replace(change, body.definition);
-    return flagResponse(stored, stored.version === 1 ? 201 : 200);
+  router.add({
+    method: "PUT",
+    path: "/v1/flags/{key}",
+    access: "admin",
+    params: flagKeyParams,
+    body: replaceBodySchema,
+    precondition: "if-match-or-create",
+    handle: async (input) => {
+      const stored = await admin.replace(
+        await adminChange(admin, input, input.body.reason),
+        input.body.definition,
+      );
+      return flagResponse(stored, stored.version === 1 ? 201 : 200);
+    },
   });
 
-  router.on("POST", "/v1/flags/{key}:archive", async (request) => {
-    const body = parseWith(reasonBodySchema, request.body, "request body");
-    return flagResponse(await deps.admin.archive(await adminChange(deps, request, body.reason)));
+  router.add({
+    method: "POST",
+    path: "/v1/flags/{key}:archive",
+    access: "admin",
+    params: flagKeyParams,
+    body: reasonBodySchema,
+    precondition: "if-match",
+    handle: async (input) =>
+      flagResponse(await admin.archive(await adminChange(admin, input, input.body.reason))),
   });
 
-  router.on("POST", "/v1/flags/{key}:revert", async (request) => {
-    const body = parseWith(revertBodySchema, request.body, "request body");
-    const change = await adminChange(deps, request, body.reason);
-    return flagResponse(await deps.admin.revert(change, body.version));
+  router.add({
+    method: "POST",
+    path: "/v1/flags/{key}:revert",
+    access: "admin",
+    params: flagKeyParams,
+    body: revertBodySchema,
+    precondition: "if-match",
+    handle: async (input) => {
+      const change = await adminChange(admin, input, input.body.reason);
+      return flagResponse(await admin.revert(change, input.body.version));
+    },
   });
 
-  router.on("GET", "/v1/flags/{key}/history", async (request) => {
-    await authorizeRequest(deps.authorizer, request, "viewer");
-    assertNoQuery(request);
-    const key = flagKeyParam(request);
-    await deps.admin.get(key);
-    return { status: 200, body: { key, changes: (await deps.admin.history(key)).map(changeView) } };
+  router.add({
+    method: "GET",
+    path: "/v1/flags/{key}/history",
+    access: "viewer",
+    params: flagKeyParams,
+    handle: async ({ params }) => {
+      await admin.get(params.key);
+      return {
+        status: 200,
+        body: { key: params.key, changes: (await admin.history(params.key)).map(changeView) },
+      };
+    },
   });
 
-  router.on("GET", "/v1/flags/{key}/experiment", async (request) => {
-    await authorizeRequest(deps.authorizer, request, "viewer");
-    const query = parseWith(experimentQuerySchema, request.query, "query");
-    const flag = await deps.admin.get(flagKeyParam(request));
-    const defaultVariant = flag.definition.defaultVariant;
-    const control = query.control ?? (typeof defaultVariant === "string" ? defaultVariant : undefined);
-    if (control === undefined) {
-      throw new ValidationError("name the control variant", [
-        { path: "control", message: "required: the flag has no defaultVariant" },
-      ]);
-    }
-    const totals = await deps.counts.totalsFor(flag.key);
-    const report = experimentReport(totals, { control, event: query.event, flagVersion: query.version });
-    return { status: 200, body: { key: flag.key, ...report } };
+  router.add({
+    method: "GET",
+    path: "/v1/flags/{key}/experiment",
+    access: "viewer",
+    params: flagKeyParams,
+    query: experimentQuerySchema,
+    handle: async ({ params, query }) => {
+      const flag = await admin.get(params.key);
+      const defaultVariant = flag.definition.defaultVariant;
+      const control = query.control ?? (typeof defaultVariant === "string" ? defaultVariant : undefined);
+      if (control === undefined) {
+        throw new ValidationError("name the control variant", [
+          { path: "query.control", message: "required: the flag has no defaultVariant" },
+        ]);
+      }
+      const totals = await deps.counts.totalsFor(flag.key);
+      const report = experimentReport(totals, { control, event: query.event, flagVersion: query.version });
+      return { status: 200, body: { key: flag.key, ...report } };
+    },
   });
 
-  registerFlagShortcutRoutes(router, deps);
+  registerFlagShortcutRoutes(router, admin);
 }

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { customerCodeSchema } from "../domain/primitives.js";
+import type { FlagAdminService } from "../flags/flag-admin-service.js";
 import { withRollout, withSchedule, withState, withTargetingList, withWeights } from "../flags/flag-edits.js";
 import type { FlagDefinition } from "../flags/flag-model.js";
-import type { HttpRequest, Router } from "../http/router.js";
-import { customerCodeSchema } from "../migration/stage-assignment-store.js";
-import type { FlagRoutesDeps } from "./flag-routes.js";
-import { adminChange, flagResponse, reasonSchema } from "./flag-views.js";
-import { parseWith } from "./http-support.js";
+import type { Router } from "../http/router.js";
+import { adminChange, flagKeyParams, flagResponse, reasonSchema } from "./flag-views.js";
 
 const variantSchema = z.string().min(1).max(100);
 const percentSchema = z.int().min(0).max(100);
@@ -43,15 +42,22 @@ const scheduleBodySchema = z.union([
   z.strictObject({ clear: z.literal(true), reason: reasonSchema }),
 ]);
 
-type Shortcut<S extends z.ZodType> = (definition: FlagDefinition, body: z.infer<S>) => FlagDefinition;
+type Shortcut<T> = (definition: FlagDefinition, body: T) => FlagDefinition;
 
 /** Shortcuts are whole-definition edits at the If-Match version, audited with their reason like any PUT. */
-export function registerFlagShortcutRoutes(router: Router, deps: FlagRoutesDeps): void {
-  const on = <S extends z.ZodType<{ reason: string }>>(action: string, schema: S, edit: Shortcut<S>) => {
-    router.on("POST", `/v1/flags/{key}:${action}`, async (request: HttpRequest) => {
-      const body = parseWith(schema, request.body, "request body");
-      const change = await adminChange(deps, request, body.reason);
-      return flagResponse(await deps.admin.edit(change, (definition) => edit(definition, body)));
+export function registerFlagShortcutRoutes(router: Router, admin: FlagAdminService): void {
+  const on = <T extends { reason: string }>(action: string, schema: z.ZodType<T>, edit: Shortcut<T>) => {
+    router.add({
+      method: "POST",
+      path: `/v1/flags/{key}:${action}`,
+      access: "admin",
+      params: flagKeyParams,
+      body: schema,
+      precondition: "if-match",
+      handle: async (input) => {
+        const change = await adminChange(admin, input, input.body.reason);
+        return flagResponse(await admin.edit(change, (definition) => edit(definition, input.body)));
+      },
     });
   };
   on("kill", killBodySchema, (definition) => withState(definition, "DISABLED"));

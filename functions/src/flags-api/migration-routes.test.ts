@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { FakeTokenVerifier } from "../auth/fake-token-verifier.js";
-import { Authorizer } from "../auth/principal.js";
-import { Router } from "../http/router.js";
+import { testRouter } from "../http/test-router.js";
 import { CustomerStageService } from "../migration/customer-stage-service.js";
 import { FakeMigrationAuditLog } from "../migration/fake-migration-audit-log.js";
 import { FakeStageAssignmentStore } from "../migration/fake-stage-assignment-store.js";
 import type { MigrationFlagPort } from "../migration/migration-ports.js";
-import { JsonLogger } from "../shared/logger.js";
 import { registerMigrationRoutes } from "./migration-routes.js";
-import { routerClient } from "./test-router-client.js";
 
 function setUp() {
   const verified = new Set<string>();
@@ -29,21 +25,15 @@ function setUp() {
       },
     },
   });
-  const authorizer = new Authorizer(
-    new FakeTokenVerifier({
-      admin: { uid: "a", email: "admin@luckygas.test", role: "admin" },
-      operator: { uid: "o", role: "operator" },
-    }),
-  );
-  const router = new Router(new JsonLogger("ERROR", {}, () => {}), "demo");
-  registerMigrationRoutes(router, { stages, assignments, audit, flag, authorizer });
-  return { call: routerClient(router), verified, pending, assignments };
+  const { router, call } = testRouter();
+  registerMigrationRoutes(router, { stages, assignments, audit, flag });
+  return { call, verified, pending, assignments };
 }
 
 describe("migration stage routes", () => {
   it("reads without moving anyone, and reports what the flag would say", async () => {
     const { call, assignments } = setUp();
-    const answer = await call("GET", "/v1/migration/customers/C0001", { token: "operator" });
+    const answer = await call("GET", "/v1/migration/customers/1000001", { token: "operator" });
     expect(answer.body).toMatchObject({
       stage: "off",
       assignment: null,
@@ -56,22 +46,22 @@ describe("migration stage routes", () => {
   it("lets only admins move a customer, with a reason, and checks the preconditions", async () => {
     const { call, verified, pending } = setUp();
     const advance = (body: unknown, token = "admin") =>
-      call("POST", "/v1/migration/customers/C0001:advance", { token, body });
+      call("POST", "/v1/migration/customers/1000001:advance", { token, body });
     expect((await advance({ to: "live", reason: "pilot" }, "operator")).status).toBe(403);
     expect((await advance({ to: "live" })).status).toBe(400);
     expect((await advance({ to: "sideways", reason: "x" })).status).toBe(400);
     expect((await advance({ to: "live", reason: "pilot", extra: 1 })).status).toBe(400);
     expect((await advance({ to: "live", reason: "pilot" })).status).toBe(409);
-    verified.add("C0001");
+    verified.add("1000001");
     expect((await advance({ to: "live", reason: "pilot" })).body).toMatchObject({ stage: "live" });
 
-    pending.add("C0001");
+    pending.add("1000001");
     const rollback = { token: "admin", body: { to: "dualwrite", reason: "mismatch" } };
-    expect((await call("POST", "/v1/migration/customers/C0001:rollback", rollback)).status).toBe(409);
+    expect((await call("POST", "/v1/migration/customers/1000001:rollback", rollback)).status).toBe(409);
     pending.clear();
-    const rolledBack = await call("POST", "/v1/migration/customers/C0001:rollback", rollback);
+    const rolledBack = await call("POST", "/v1/migration/customers/1000001:rollback", rollback);
     expect(rolledBack.body).toMatchObject({ stage: "dualwrite", assignment: { held: true } });
-    const read = await call("GET", "/v1/migration/customers/C0001", { token: "operator" });
+    const read = await call("GET", "/v1/migration/customers/1000001", { token: "operator" });
     expect(read.body).toMatchObject({
       history: [
         { action: "advance", toStage: "live", actor: "admin@luckygas.test", reason: "pilot" },

@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeTokenVerifier } from "../auth/fake-token-verifier.js";
-import { Authorizer } from "../auth/principal.js";
 import { FakeFlagStore } from "../flags/fake-flag-store.js";
 import { InMemoryFlagProvider } from "../flags/in-memory-flag-provider.js";
-import { Router } from "../http/router.js";
-import { JsonLogger } from "../shared/logger.js";
+import { testRouter } from "../http/test-router.js";
 import { registerOfrepRoutes } from "./ofrep-routes.js";
-import { routerClient } from "./test-router-client.js";
 
 const providers: InMemoryFlagProvider[] = [];
 afterEach(async () => {
@@ -24,18 +20,16 @@ async function setUp(ready?: Promise<void>) {
   });
   const provider = new InMemoryFlagProvider(store);
   providers.push(provider);
-  const authorizer = new Authorizer(new FakeTokenVerifier({ viewer: { uid: "v", role: "viewer" } }));
-  const router = new Router(new JsonLogger("ERROR", {}, () => {}), "demo");
+  const { router, call } = testRouter();
   registerOfrepRoutes(router, {
     provider,
     ready: ready ?? provider.initialize(),
-    authorizer,
     readyTimeoutMs: 50,
   });
-  return { store, call: routerClient(router) };
+  return { store, call };
 }
 
-const context = { context: { targetingKey: "C0001" } };
+const context = { context: { targetingKey: "1000001" } };
 
 describe("OFREP routes", () => {
   it("answers a bulk request with an ETag and 304 to If-None-Match until a flag changes", async () => {

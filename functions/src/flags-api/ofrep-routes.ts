@@ -1,16 +1,15 @@
 import { createHash } from "node:crypto";
-import type { Authorizer } from "../auth/principal.js";
+import { z } from "zod";
 import type { InMemoryFlagProvider } from "../flags/in-memory-flag-provider.js";
 import { evaluateOfrep } from "../flags/ofrep-handler.js";
-import type { HttpRequest, HttpResponse, Router } from "../http/router.js";
+import type { HttpResponse } from "../http/route.js";
+import { headerValue, type Router } from "../http/router.js";
 import { DependencyUnavailableError } from "../shared/errors.js";
-import { headerValue } from "./http-support.js";
 
 export interface OfrepRoutesDeps {
   provider: InMemoryFlagProvider;
   /** Resolves once the provider holds the first snapshot of the flags. */
   ready: Promise<void>;
-  authorizer: Authorizer;
   /** How long a request waits for that first snapshot before answering 503 (default 5 s). */
   readyTimeoutMs?: number;
 }
@@ -39,27 +38,33 @@ async function whenReady(ready: Promise<void>, timeoutMs: number): Promise<void>
  * Bulk answers carry an ETag of their content; `If-None-Match` with it gets 304 (the web provider's polling).
  */
 export function registerOfrepRoutes(router: Router, deps: OfrepRoutesDeps): void {
-  const authorize = (request: HttpRequest) =>
-    deps.authorizer.authorize(headerValue(request.headers, "authorization"), {
-      role: "viewer",
-      write: false,
-    });
-
-  router.on("POST", "/ofrep/v1/evaluate/flags/{key}", async (request) => {
-    await authorize(request);
-    await whenReady(deps.ready, deps.readyTimeoutMs ?? 5000);
-    // An unknown or malformed key is an OFREP FLAG_NOT_FOUND answer, which the providers understand.
-    const result = evaluateOfrep(deps.provider, request.params.key ?? "", request.body);
-    return { status: result.status, body: result.body };
+  router.add({
+    method: "POST",
+    path: "/ofrep/v1/evaluate/flags/{key}",
+    access: "viewer",
+    // Any key and any body: an unknown or malformed key is an OFREP FLAG_NOT_FOUND answer and a bad
+    // context an OFREP INVALID_CONTEXT answer, in the shapes the stock providers understand.
+    params: z.strictObject({ key: z.string() }),
+    body: z.unknown(),
+    handle: async ({ params, body }) => {
+      await whenReady(deps.ready, deps.readyTimeoutMs ?? 5000);
+      const result = evaluateOfrep(deps.provider, params.key, body);
+      return { status: result.status, body: result.body };
+    },
   });
 
-  router.on("POST", "/ofrep/v1/evaluate/flags", async (request): Promise<HttpResponse> => {
-    await authorize(request);
-    await whenReady(deps.ready, deps.readyTimeoutMs ?? 5000);
-    const result = evaluateOfrep(deps.provider, undefined, request.body);
-    if (result.status !== 200) return { status: result.status, body: result.body };
-    const etag = `"${createHash("sha256").update(JSON.stringify(result.body)).digest("base64url").slice(0, 27)}"`;
-    if (headerValue(request.headers, "if-none-match") === etag) return { status: 304, headers: { etag } };
-    return { status: 200, body: result.body, headers: { etag } };
+  router.add({
+    method: "POST",
+    path: "/ofrep/v1/evaluate/flags",
+    access: "viewer",
+    body: z.unknown(),
+    handle: async ({ body, request }): Promise<HttpResponse> => {
+      await whenReady(deps.ready, deps.readyTimeoutMs ?? 5000);
+      const result = evaluateOfrep(deps.provider, undefined, body);
+      if (result.status !== 200) return { status: result.status, body: result.body };
+      const etag = `"${createHash("sha256").update(JSON.stringify(result.body)).digest("base64url").slice(0, 27)}"`;
+      if (headerValue(request.headers, "if-none-match") === etag) return { status: 304, headers: { etag } };
+      return { status: 200, body: result.body, headers: { etag } };
+    },
   });
 }

@@ -24,6 +24,11 @@ export class FlagAdminService {
     return [...snapshot.flags.values()].sort((a, b) => a.key.localeCompare(b.key));
   }
 
+  /** The stored version of a flag (undefined: there is none), for resolving `If-Match`. */
+  async versionOf(key: string): Promise<number | undefined> {
+    return (await this.store.read()).flags.get(key)?.version;
+  }
+
   async get(key: string): Promise<StoredFlag> {
     const flag = (await this.store.read()).flags.get(key);
     if (!flag) throw new NotFoundError(`flag ${key} does not exist`);

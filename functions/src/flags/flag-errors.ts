@@ -1,4 +1,4 @@
-import { ValidationError } from "../shared/errors.js";
+import { DomainError, ValidationError } from "../shared/errors.js";
 
 /** One schema or structure problem, located by a JSON pointer into the flagd flag-set document. */
 export interface FlagDefinitionIssue {
@@ -12,7 +12,7 @@ export interface FlagDefinitionIssue {
  * its own code so callers can tell a bad definition from a malformed request.
  */
 export class FlagDefinitionInvalidError extends ValidationError {
-  override readonly code: string = "INVALID_FLAG_DEFINITION";
+  override readonly code = "INVALID_FLAG_DEFINITION";
   /** JSON pointer of the most specific problem, e.g. `/flags/migration-stage/defaultVariant`. */
   readonly path: string;
   constructor(issues: readonly FlagDefinitionIssue[]) {
@@ -24,23 +24,16 @@ export class FlagDefinitionInvalidError extends ValidationError {
 }
 
 /** A write based on a version that is no longer current (the API maps this to HTTP 412). */
-export class FlagVersionConflictError extends Error {
-  readonly code = "VERSION_CONFLICT";
+export class FlagVersionConflictError extends DomainError {
   constructor(
     readonly key: string,
     readonly expectedVersion: number,
     readonly actualVersion: number,
   ) {
-    super(`flag ${key}: expected version ${expectedVersion} but stored version is ${actualVersion}`);
+    super(
+      "VERSION_CONFLICT",
+      `flag ${key}: expected version ${expectedVersion} but stored version is ${actualVersion}`,
+    );
     this.name = "FlagVersionConflictError";
-  }
-}
-
-/** The flag key does not follow the naming rule (lower-case, digits, `-`, `_`, `.`). */
-export class FlagKeyInvalidError extends Error {
-  readonly code = "INVALID_FLAG_KEY";
-  constructor(readonly key: string) {
-    super(`invalid flag key ${JSON.stringify(key)}`);
-    this.name = "FlagKeyInvalidError";
   }
 }

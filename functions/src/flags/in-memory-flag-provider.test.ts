@@ -7,7 +7,7 @@ const stageFlag = {
   state: "ENABLED",
   variants: { off: "off", live: "live" },
   defaultVariant: "off",
-  targeting: { if: [{ in: [{ var: "targetingKey" }, ["C0001"]] }, "live", null] },
+  targeting: { if: [{ in: [{ var: "targetingKey" }, ["1000001"]] }, "live", null] },
 };
 const splitFlag = {
   state: "ENABLED",
@@ -61,16 +61,16 @@ describe("InMemoryFlagProvider", () => {
     });
     const provider = await readyProvider(store);
 
-    expect(provider.evaluate("string", "stage", "x", { targetingKey: "C0001" })).toMatchObject({
+    expect(provider.evaluate("string", "stage", "x", { targetingKey: "1000001" })).toMatchObject({
       value: "live",
       variant: "live",
       reason: "TARGETING_MATCH",
     });
-    expect(provider.evaluate("string", "stage", "x", { targetingKey: "C0002" })).toMatchObject({
+    expect(provider.evaluate("string", "stage", "x", { targetingKey: "1000002" })).toMatchObject({
       value: "off",
       reason: "DEFAULT",
     });
-    expect(provider.evaluate("boolean", "split", false, { targetingKey: "C0002" }).reason).toBe("SPLIT");
+    expect(provider.evaluate("boolean", "split", false, { targetingKey: "1000002" }).reason).toBe("SPLIT");
     expect(provider.evaluate("boolean", "static", false, {})).toMatchObject({
       value: true,
       reason: "STATIC",
@@ -146,7 +146,7 @@ describe("InMemoryFlagProvider", () => {
     provider.events.addHandler(ProviderEvents.Ready, () => events.push("ready"));
 
     store.breakListeners();
-    expect(provider.evaluate("string", "stage", "x", { targetingKey: "C0001" })).toMatchObject({
+    expect(provider.evaluate("string", "stage", "x", { targetingKey: "1000001" })).toMatchObject({
       value: "live",
       variant: "live",
       reason: "STALE",
@@ -155,7 +155,7 @@ describe("InMemoryFlagProvider", () => {
 
     await waitFor(() => store.listenerCount === 1);
     expect(provider.isStale).toBe(false);
-    expect(provider.evaluate("string", "stage", "x", { targetingKey: "C0001" }).reason).toBe(
+    expect(provider.evaluate("string", "stage", "x", { targetingKey: "1000001" }).reason).toBe(
       "TARGETING_MATCH",
     );
     await waitFor(() => events.length === 2);
@@ -175,12 +175,12 @@ describe("InMemoryFlagProvider", () => {
     providers.push(provider);
     await OpenFeature.setProviderAndWait("provider-test", provider);
     const client = OpenFeature.getClient("provider-test");
-    const details = await client.getStringDetails("stage", "x", { targetingKey: "C0001" });
+    const details = await client.getStringDetails("stage", "x", { targetingKey: "1000001" });
     expect(details).toMatchObject({ value: "live", variant: "live", reason: "TARGETING_MATCH" });
 
     store.breakListeners();
     await waitFor(() => client.providerStatus === ProviderStatus.STALE);
-    expect((await client.getStringDetails("stage", "x", { targetingKey: "C0001" })).value).toBe("live");
+    expect((await client.getStringDetails("stage", "x", { targetingKey: "1000001" })).value).toBe("live");
   });
 
   it("keeps serving the other flags when a stored document cannot be loaded", async () => {

@@ -7,7 +7,7 @@ const stage = {
   state: "ENABLED",
   variants: { off: "off", live: "live" },
   defaultVariant: "off",
-  targeting: { if: [{ in: [{ var: "targetingKey" }, ["C0001"]] }, "live", null] },
+  targeting: { if: [{ in: [{ var: "targetingKey" }, ["1000001"]] }, "live", null] },
 };
 const disabled = { state: "DISABLED", variants: { on: true }, defaultVariant: "on" };
 const needsVersion = {
@@ -51,7 +51,7 @@ async function providerWithFlags(): Promise<InMemoryFlagProvider> {
 describe("evaluateOfrep", () => {
   it("evaluates one flag with the posted context", async () => {
     const response = evaluateOfrep(await providerWithFlags(), "stage", {
-      context: { targetingKey: "C0001" },
+      context: { targetingKey: "1000001" },
     });
     expect(response).toEqual({
       status: 200,
@@ -75,7 +75,7 @@ describe("evaluateOfrep", () => {
   });
 
   it("answers 400 INVALID_CONTEXT for a malformed body", async () => {
-    const response = evaluateOfrep(await providerWithFlags(), "stage", { context: "C0001" });
+    const response = evaluateOfrep(await providerWithFlags(), "stage", { context: "1000001" });
     expect(response).toMatchObject({ status: 400, body: { key: "stage", errorCode: "INVALID_CONTEXT" } });
   });
 

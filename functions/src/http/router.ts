@@ -1,34 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { MethodNotAllowedError, NotFoundError } from "../shared/errors.js";
+import type { Authorizer } from "../auth/principal.js";
+import { MethodNotAllowedError, NotFoundError, ValidationError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
+import { clientAddress } from "./client-address.js";
+import type { PageTokens } from "./page-token.js";
 import { toProblem } from "./problem.js";
+import type { RequestLimiter } from "./request-limiter.js";
+import type { Access, HttpMethod, HttpResponse, RouteInfo, RouteSpec } from "./route.js";
+import { validateRoute } from "./route-input.js";
 
-export interface HttpRequest {
-  method: string;
-  path: string;
-  params: Record<string, string>;
-  query: Record<string, string | string[] | undefined>;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-  correlationId: string;
-  logger: Logger;
-}
-
-export interface HttpResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export type Handler = (request: HttpRequest) => Promise<HttpResponse>;
-
-interface Route {
-  method: string;
-  pattern: RegExp;
-  names: string[];
-  handler: Handler;
-}
+export type { HttpRequest, HttpResponse } from "./route.js";
 
 /** The minimal surface of the Express request/response the functions framework hands us. */
 export interface FrameworkRequest {
@@ -37,12 +19,35 @@ export interface FrameworkRequest {
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** Express's socket address of the caller (absent in unit tests). */
+  ip?: string;
 }
 export interface FrameworkResponse {
   status(code: number): FrameworkResponse;
   set(name: string, value: string): FrameworkResponse;
   send(body?: unknown): unknown;
   end(): unknown;
+}
+
+export interface RouterOptions {
+  logger: Logger;
+  projectId: string;
+  /** Checks tokens and roles; a router without one (a relay's) serves only public routes. */
+  authorizer?: Authorizer;
+  pageTokens?: PageTokens;
+  limiter?: RequestLimiter;
+  /** Browser origins allowed to call the API directly (locally the dashboard is on another port). */
+  corsOrigins?: readonly string[];
+  /** Proxies in front that append to X-Forwarded-For (Google's front end: 1). */
+  trustedProxyHops?: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the table holds routes of every input type; each was type-checked when added.
+type AnyRoute = RouteSpec<any, any, any, Access>;
+interface CompiledRoute {
+  spec: AnyRoute;
+  pattern: RegExp;
+  names: string[];
 }
 
 /** Turns `/v1/customers/{code}` into a regex; `{id}:transition` style suffixes work too. */
@@ -66,48 +71,64 @@ function traceOf(headers: IncomingHttpHeaders, projectId: string): string | unde
   return undefined;
 }
 
+function decodeParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ValidationError("The path holds a malformed percent-escape.", [
+      { path: `path.${name}`, message: "malformed percent-encoding" },
+    ]);
+  }
+}
+
+/**
+ * The API's one router: every route is declared with `add` (role, schemas, precondition, paging)
+ * and goes through the same checks in the same order (see RouteSpec), so no route can forget one.
+ */
 export class Router {
-  private readonly routes: Route[] = [];
+  private readonly table: CompiledRoute[] = [];
 
-  constructor(
-    private readonly logger: Logger,
-    private readonly projectId: string,
-    /** Browser origins allowed to call the API directly (locally the dashboard is on another port). */
-    private readonly corsOrigins: readonly string[] = [],
-  ) {}
+  constructor(private readonly options: RouterOptions) {}
 
-  on(method: string, template: string, handler: Handler): this {
-    this.routes.push({ method, handler, ...compile(template) });
+  add<P, Q, B, A extends Access>(spec: RouteSpec<P, Q, B, A>): this {
+    if (spec.access !== "public" && !this.options.authorizer) {
+      throw new Error(`${spec.method} ${spec.path}: a role route needs a router with an authorizer`);
+    }
+    if (spec.method !== "GET" && !spec.body) throw new Error(`${spec.method} ${spec.path}: declare its body`);
+    if (spec.page && !this.options.pageTokens) throw new Error(`${spec.path}: paging needs page tokens`);
+    const duplicate = this.table.some(
+      (route) => route.spec.method === spec.method && route.spec.path === spec.path,
+    );
+    if (duplicate) throw new Error(`${spec.method} ${spec.path} is declared twice`);
+    this.table.push({ spec: spec as AnyRoute, ...compile(spec.path) });
     return this;
+  }
+
+  /** Every route with its access rule: the API's own description of itself. */
+  routes(): RouteInfo[] {
+    return this.table.map(({ spec }) => ({
+      method: spec.method,
+      path: spec.path,
+      access: spec.access,
+      paged: spec.page !== undefined,
+      precondition: spec.precondition,
+    }));
   }
 
   /** The functions-framework HTTP handler: parse, dispatch, map errors, log one line. */
   readonly handle = async (req: FrameworkRequest, res: FrameworkResponse): Promise<void> => {
-    const origin = req.headers.origin;
-    if (typeof origin === "string" && this.corsOrigins.includes(origin)) {
-      res.set("access-control-allow-origin", origin).set("vary", "origin");
-      res.set("access-control-expose-headers", "etag, x-correlation-id");
-      if (req.method === "OPTIONS") {
-        res.set("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
-        res.set("access-control-allow-headers", "authorization, content-type, if-match, if-none-match");
-        res.status(204).end();
-        return;
-      }
-    }
+    if (this.answerPreflight(req, res)) return;
     const correlationId = randomUUID();
-    const logger = this.logger.with({ correlationId, trace: traceOf(req.headers, this.projectId) });
+    const logger = this.options.logger.with({
+      correlationId,
+      trace: traceOf(req.headers, this.options.projectId),
+    });
     const started = Date.now();
     let response: HttpResponse;
     try {
       response = await this.dispatch(req, correlationId, logger);
     } catch (error) {
-      const problem = toProblem(error, correlationId, req.path);
-      if (problem.status >= 500) logger.log("ERROR", "request failed", { error: String(error) });
-      response = {
-        status: problem.status,
-        body: problem,
-        headers: { "content-type": "application/problem+json" },
-      };
+      response = this.problemResponse(error, correlationId, req.path, logger);
     }
     logger.log("INFO", `${req.method} ${req.path} ${response.status}`, { latencyMs: Date.now() - started });
     res.status(response.status).set("x-correlation-id", correlationId);
@@ -116,30 +137,75 @@ export class Router {
     else res.send(JSON.stringify(response.body));
   };
 
+  private answerPreflight(req: FrameworkRequest, res: FrameworkResponse): boolean {
+    const origin = req.headers.origin;
+    if (typeof origin !== "string" || !(this.options.corsOrigins ?? []).includes(origin)) return false;
+    res.set("access-control-allow-origin", origin).set("vary", "origin");
+    res.set("access-control-expose-headers", "etag, x-correlation-id, retry-after");
+    if (req.method !== "OPTIONS") return false;
+    res.set("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
+    res.set(
+      "access-control-allow-headers",
+      "authorization, content-type, if-match, if-none-match, idempotency-key",
+    );
+    res.status(204).end();
+    return true;
+  }
+
+  private problemResponse(error: unknown, correlationId: string, path: string, logger: Logger): HttpResponse {
+    const problem = toProblem(error, correlationId, path);
+    if (problem.status >= 500) logger.log("ERROR", "request failed", { error: String(error) });
+    const headers: Record<string, string> = { "content-type": "application/problem+json" };
+    const retryAfter = (error as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
+    return { status: problem.status, body: problem, headers };
+  }
+
+  private match(req: FrameworkRequest): { route: CompiledRoute; params: Record<string, string> } {
+    const matching = this.table
+      .map((route) => ({ route, match: route.pattern.exec(req.path) }))
+      .filter((candidate) => candidate.match !== null);
+    if (matching.length === 0) throw new NotFoundError(`No route for ${req.path}`);
+    const found = matching.find((candidate) => candidate.route.spec.method === (req.method as HttpMethod));
+    if (!found?.match) throw new MethodNotAllowedError(`${req.method} is not allowed on ${req.path}`);
+    const values = found.match.slice(1);
+    const params = Object.fromEntries(
+      found.route.names.map((name, index) => [name, decodeParam(name, values[index] ?? "")]),
+    );
+    return { route: found.route, params };
+  }
+
   private async dispatch(
     req: FrameworkRequest,
     correlationId: string,
     logger: Logger,
   ): Promise<HttpResponse> {
-    const matching = this.routes
-      .map((route) => ({ route, match: route.pattern.exec(req.path) }))
-      .filter((candidate) => candidate.match !== null);
-    if (matching.length === 0) throw new NotFoundError(`No route for ${req.path}`);
-    const found = matching.find((candidate) => candidate.route.method === req.method);
-    if (!found?.match) throw new MethodNotAllowedError(`${req.method} is not allowed on ${req.path}`);
-    const params = Object.fromEntries(
-      found.route.names.map((name, index) => [name, decodeURIComponent(found.match?.[index + 1] ?? "")]),
-    );
-    const response = await found.route.handler({
-      method: req.method,
-      path: req.path,
+    const { route, params } = this.match(req);
+    const { spec } = route;
+    const limiter = this.options.limiter;
+    await limiter?.admit("address", clientAddress(req, this.options.trustedProxyHops ?? 0));
+    const principal =
+      spec.access === "public"
+        ? undefined
+        : await this.options.authorizer?.authorize(headerValue(req.headers, "authorization"), {
+            role: spec.access,
+            write: spec.method !== "GET",
+          });
+    if (principal) await limiter?.admit("user", principal.uid);
+    const request = { method: req.method, path: req.path, headers: req.headers, correlationId, logger };
+    const input = validateRoute(spec, {
+      req,
       params,
-      query: req.query as HttpRequest["query"],
-      headers: req.headers,
-      body: req.body,
-      correlationId,
-      logger,
+      principal,
+      request,
+      pageTokens: this.options.pageTokens,
     });
+    const response = await spec.handle(input);
     return { ...response, headers: { "content-type": "application/json", ...response.headers } };
   }
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

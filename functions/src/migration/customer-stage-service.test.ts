@@ -1,5 +1,6 @@
 import { OpenFeature } from "@openfeature/server-sdk";
 import { afterEach, describe, expect, it } from "vitest";
+import type { MigrationStage } from "../domain/customer.js";
 import { FakeFlagStore } from "../flags/fake-flag-store.js";
 import { InMemoryFlagProvider } from "../flags/in-memory-flag-provider.js";
 import { CustomerStageService } from "./customer-stage-service.js";
@@ -7,7 +8,6 @@ import { FakeMigrationAuditLog } from "./fake-migration-audit-log.js";
 import { FakeStageAssignmentStore } from "./fake-stage-assignment-store.js";
 import type { DrainPort, VerificationPort } from "./migration-ports.js";
 import { MigrationRouter } from "./migration-router.js";
-import type { MigrationStage } from "./migration-stage.js";
 import { migrationFlagKey, OpenFeatureMigrationFlag } from "./openfeature-migration-flag.js";
 
 class FakeVerification implements VerificationPort {
@@ -71,11 +71,11 @@ async function setUp(initial: MigrationStage) {
 describe("CustomerStageService", () => {
   it("follows the flag forward and persists the assignment with an audit entry", async () => {
     const { service, assignments, audit } = await setUp("dualwrite");
-    expect(await service.currentStage("C0001")).toBe("dualwrite");
-    expect(await assignments.get("C0001")).toMatchObject({ stage: "dualwrite", held: false, version: 1 });
+    expect(await service.currentStage("1000001")).toBe("dualwrite");
+    expect(await assignments.get("1000001")).toMatchObject({ stage: "dualwrite", held: false, version: 1 });
     expect(audit.entries).toMatchObject([
       {
-        customerCode: "C0001",
+        customerCode: "1000001",
         action: "advance",
         fromStage: "off",
         toStage: "dualwrite",
@@ -86,42 +86,42 @@ describe("CustomerStageService", () => {
 
   it("writes nothing for customers the flag leaves at off", async () => {
     const { service, assignments } = await setUp("off");
-    expect(await service.currentStage("C0001")).toBe("off");
+    expect(await service.currentStage("1000001")).toBe("off");
     expect(assignments.saves).toBe(0);
   });
 
   it("never moves a customer back when the flag is lowered", async () => {
     const { service, setFlag } = await setUp("shadow");
-    expect(await service.currentStage("C0001")).toBe("shadow");
+    expect(await service.currentStage("1000001")).toBe("shadow");
     await setFlag("off");
-    expect(await service.currentStage("C0001")).toBe("shadow");
+    expect(await service.currentStage("1000001")).toBe("shadow");
   });
 
   it("stops at shadow until the customer's data is verified, then goes live", async () => {
     const { service, verification } = await setUp("live");
-    expect(await service.currentStage("C0001")).toBe("shadow");
-    verification.verified.add("C0001");
-    expect(await service.currentStage("C0001")).toBe("live");
+    expect(await service.currentStage("1000001")).toBe("shadow");
+    verification.verified.add("1000001");
+    expect(await service.currentStage("1000001")).toBe("live");
   });
 
   it("refuses an explicit advance to live without verification", async () => {
     const { service } = await setUp("off");
-    const advance = service.advance({ customerCode: "C0001", to: "live", actor: "ops", reason: "pilot" });
+    const advance = service.advance({ customerCode: "1000001", to: "live", actor: "ops", reason: "pilot" });
     await expect(advance).rejects.toMatchObject({ code: "NOT_VERIFIED" });
   });
 
   it("rolls back from live only after draining, holds the customer there, and audits who/when/why", async () => {
     const { service, verification, drain, audit } = await setUp("live");
-    verification.verified.add("C0001");
-    await service.currentStage("C0001");
+    verification.verified.add("1000001");
+    await service.currentStage("1000001");
     await service.rollback({
-      customerCode: "C0001",
+      customerCode: "1000001",
       to: "shadow",
       actor: "ops@luckygas.test",
       reason: "invoice mismatch",
     });
-    expect(drain.calls).toEqual(["C0001"]);
-    expect(await service.currentStage("C0001")).toBe("shadow");
+    expect(drain.calls).toEqual(["1000001"]);
+    expect(await service.currentStage("1000001")).toBe("shadow");
     const last = audit.entries.at(-1);
     expect(last).toMatchObject({
       action: "rollback",
@@ -132,24 +132,34 @@ describe("CustomerStageService", () => {
     expect(last?.reason).toBe("invoice mismatch");
     expect(last?.at).toBeInstanceOf(Date);
 
-    await service.advance({ customerCode: "C0001", to: "live", actor: "ops@luckygas.test", reason: "fixed" });
-    expect(await service.currentStage("C0001")).toBe("live");
+    await service.advance({
+      customerCode: "1000001",
+      to: "live",
+      actor: "ops@luckygas.test",
+      reason: "fixed",
+    });
+    expect(await service.currentStage("1000001")).toBe("live");
   });
 
   it("leaves the stage unchanged when the drain fails", async () => {
     const { service, verification, drain, assignments } = await setUp("live");
-    verification.verified.add("C0001");
-    await service.currentStage("C0001");
+    verification.verified.add("1000001");
+    await service.currentStage("1000001");
     drain.failing = true;
-    const rollback = service.rollback({ customerCode: "C0001", to: "off", actor: "ops", reason: "incident" });
+    const rollback = service.rollback({
+      customerCode: "1000001",
+      to: "off",
+      actor: "ops",
+      reason: "incident",
+    });
     await expect(rollback).rejects.toMatchObject({ code: "DRAIN_FAILED" });
-    expect((await assignments.get("C0001"))?.stage).toBe("live");
+    expect((await assignments.get("1000001"))?.stage).toBe("live");
   });
 
   it("does not drain when rolling back while legacy still serves reads", async () => {
     const { service, drain } = await setUp("shadow");
-    await service.currentStage("C0001");
-    await service.rollback({ customerCode: "C0001", to: "dualwrite", actor: "ops", reason: "noise" });
+    await service.currentStage("1000001");
+    await service.rollback({ customerCode: "1000001", to: "dualwrite", actor: "ops", reason: "noise" });
     expect(drain.calls).toEqual([]);
   });
 
@@ -160,9 +170,9 @@ describe("CustomerStageService", () => {
     ).rejects.toMatchObject({
       code: "INVALID_STAGE_TRANSITION",
     });
-    await service.currentStage("C0001");
+    await service.currentStage("1000001");
     await expect(
-      service.rollback({ customerCode: "C0001", to: "shadow", actor: "a", reason: "r" }),
+      service.rollback({ customerCode: "1000001", to: "shadow", actor: "a", reason: "r" }),
     ).rejects.toMatchObject({
       code: "INVALID_STAGE_TRANSITION",
     });
@@ -172,9 +182,9 @@ describe("CustomerStageService", () => {
 describe("MigrationRouter", () => {
   it("answers stage, read side, comparison and write order for a customer", async () => {
     const { service } = await setUp("shadow");
-    const route = await new MigrationRouter(service).routeFor("C0001");
+    const route = await new MigrationRouter(service).routeFor("1000001");
     expect(route).toEqual({
-      customerCode: "C0001",
+      customerCode: "1000001",
       stage: "shadow",
       readFrom: "legacy",
       compare: true,

@@ -1,3 +1,4 @@
+import type { MigrationStage } from "../domain/customer.js";
 import type { MigrationAuditLog } from "./migration-audit-log.js";
 import {
   CustomerNotVerifiedError,
@@ -6,7 +7,7 @@ import {
   StageAssignmentConflictError,
 } from "./migration-errors.js";
 import type { DrainPort, MigrationFlagPort, VerificationPort } from "./migration-ports.js";
-import { type MigrationStage, servesFromNew, stageRank } from "./migration-stage.js";
+import { servesFromNew, stageRank } from "./migration-stage.js";
 import type { StageAssignment, StageAssignmentStore } from "./stage-assignment-store.js";
 
 export interface CustomerStageDeps {

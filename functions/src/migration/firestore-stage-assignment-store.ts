@@ -7,8 +7,8 @@ import {
   Timestamp,
 } from "firebase-admin/firestore";
 import { z } from "zod";
+import { migrationStageSchema } from "../domain/customer.js";
 import { StageAssignmentConflictError } from "./migration-errors.js";
-import { migrationStageSchema } from "./migration-stage.js";
 import {
   type StageAssignment,
   type StageAssignmentChange,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { migrationStageSchema } from "./migration-stage.js";
-import { customerCodeSchema } from "./stage-assignment-store.js";
+import { migrationStageSchema } from "../domain/customer.js";
+import { customerCodeSchema } from "../domain/primitives.js";
 
 export const migrationAuditEntrySchema = z.strictObject({
   customerCode: customerCodeSchema,

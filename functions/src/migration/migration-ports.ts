@@ -1,4 +1,4 @@
-import type { MigrationStage } from "./migration-stage.js";
+import type { MigrationStage } from "../domain/customer.js";
 
 /** Port: has the customer's data been compared and found equal on legacy and new? */
 export interface VerificationPort {

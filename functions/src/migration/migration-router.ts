@@ -1,6 +1,7 @@
+import type { MigrationStage } from "../domain/customer.js";
+import { customerCodeSchema } from "../domain/primitives.js";
 import type { CustomerStageService } from "./customer-stage-service.js";
-import { type MigrationStage, routeForStage, type StageRoute } from "./migration-stage.js";
-import { customerCodeSchema } from "./stage-assignment-store.js";
+import { routeForStage, type StageRoute } from "./migration-stage.js";
 
 export interface CustomerRoute extends StageRoute {
   customerCode: string;

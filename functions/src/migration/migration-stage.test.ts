@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { migrationStages, routeForStage } from "./migration-stage.js";
+import { migrationStages } from "../domain/customer.js";
+import { routeForStage } from "./migration-stage.js";
 
 describe("stage table (LaunchDarkly six-stage semantics)", () => {
   it("routes reads and writes per stage", () => {

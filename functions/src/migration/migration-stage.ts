@@ -1,9 +1,4 @@
-import { z } from "zod";
-
-/** LaunchDarkly's six migration stages, in rollout order. */
-export const migrationStages = ["off", "dualwrite", "shadow", "live", "rampdown", "complete"] as const;
-export const migrationStageSchema = z.enum(migrationStages);
-export type MigrationStage = z.infer<typeof migrationStageSchema>;
+import { type MigrationStage, migrationStages } from "../domain/customer.js";
 
 export type DataSide = "legacy" | "new";
 

@@ -1,6 +1,6 @@
 import type { Client } from "@openfeature/server-sdk";
+import { migrationStageSchema } from "../domain/customer.js";
 import type { FlagStageDecision, MigrationFlagPort } from "./migration-ports.js";
-import { migrationStageSchema } from "./migration-stage.js";
 
 export const migrationFlagKey = "migration-stage";
 

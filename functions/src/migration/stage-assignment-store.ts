@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { migrationStageSchema } from "./migration-stage.js";
-
-/** Customer codes are also Firestore document ids: no `/`, not `.`/`..`, bounded length. */
-export const customerCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+import { migrationStageSchema } from "../domain/customer.js";
+import { customerCodeSchema } from "../domain/primitives.js";
 
 export const stageAssignmentSchema = z.strictObject({
   customerCode: customerCodeSchema,

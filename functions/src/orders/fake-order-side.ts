@@ -1,7 +1,9 @@
 import type { Versioned } from "../customers/customer-store.js";
-import { assertEtagMatches, versionEtag } from "../customers/etag.js";
 import type { Order } from "../domain/order.js";
 import { NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
+import { assertPrecondition } from "../shared/precondition.js";
+import { versionEtag } from "../shared/record-etag.js";
 import type { NewOrder, OrderPage, OrderSide } from "./order-store.js";
 
 /** In-memory OrderSide for unit tests; numbers orders D11501010001, D11501010002, … */
@@ -36,10 +38,10 @@ export class FakeOrderSide implements OrderSide {
     return { value: created, etag: versionEtag(1) };
   }
 
-  async update(id: string, ifMatch: string | undefined, change: (current: Order) => Order) {
+  async update(id: string, precondition: Precondition, change: (current: Order) => Order) {
     const record = this.records.get(id);
     if (!record) throw new NotFoundError(`No order ${id}.`);
-    assertEtagMatches(ifMatch, versionEtag(record.version));
+    assertPrecondition(precondition, versionEtag(record.version));
     const after = change(structuredClone(record.order));
     this.records.set(id, { order: after, version: record.version + 1 });
     return { before: record.order, after: { value: after, etag: versionEtag(record.version + 1) } };

@@ -1,9 +1,11 @@
 import { FieldPath, type Firestore } from "firebase-admin/firestore";
 import type { Actor, Versioned } from "../customers/customer-store.js";
-import { assertEtagMatches, versionEtag } from "../customers/etag.js";
 import { storable } from "../customers/firestore-customer-store.js";
 import { type Order, orderSchema } from "../domain/order.js";
 import { NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
+import { assertPrecondition } from "../shared/precondition.js";
+import { versionEtag } from "../shared/record-etag.js";
 import { collections, recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
 import { deliveryNo, deliveryNoPrefix } from "./order-edits.js";
 import type { NewOrder, OrderPage, OrderSide } from "./order-store.js";
@@ -69,13 +71,13 @@ export class FirestoreOrderSide implements OrderSide {
     });
   }
 
-  update(id: string, ifMatch: string | undefined, change: (current: Order) => Order, actor: Actor) {
+  update(id: string, precondition: Precondition, change: (current: Order) => Order, actor: Actor) {
     const ref = recordRef(this.db, "order", id);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       const before = versioned(snapshot);
       if (!before) throw new NotFoundError(`No order ${id}.`);
-      assertEtagMatches(ifMatch, before.etag);
+      assertPrecondition(precondition, before.etag);
       const after = change(before.value);
       const version = writeRecordInTransaction(this.db, tx, {
         entity: "order",

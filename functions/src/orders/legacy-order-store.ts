@@ -1,12 +1,14 @@
 import type pg from "pg";
 import type { Versioned } from "../customers/customer-store.js";
-import { assertEtagMatches, legacyEtag } from "../customers/etag.js";
 import { inLegacyTransaction, insertStatement, updateStatement } from "../customers/legacy-transaction.js";
 import type { Order } from "../domain/order.js";
 import { legacyDeliveryColumns, legacyDeliveryRowSchema } from "../legacy/legacy-rows.js";
 import { classifyDeliveryRow } from "../legacy/mapping/classify.js";
 import { deliveryRowToOrder, orderToDeliveryRow } from "../legacy/mapping/delivery-mapping.js";
 import { NotFoundError } from "../shared/errors.js";
+import type { Precondition } from "../shared/precondition.js";
+import { assertPrecondition } from "../shared/precondition.js";
+import { legacyEtag } from "../shared/record-etag.js";
 import { deliveryNo, deliveryNoPrefix } from "./order-edits.js";
 import type { NewOrder, OrderPage, OrderSide } from "./order-store.js";
 
@@ -66,12 +68,12 @@ export class LegacyOrderSide implements OrderSide {
     });
   }
 
-  update(id: string, ifMatch: string | undefined, change: (current: Order) => Order) {
+  update(id: string, precondition: Precondition, change: (current: Order) => Order) {
     return inLegacyTransaction(this.pool, async (client) => {
       const current = await client.query(`${selectDelivery} FOR UPDATE`, [id]);
       if (!current.rows[0]) throw new NotFoundError(`No order ${id}.`);
       const before = versioned(current.rows[0]);
-      assertEtagMatches(ifMatch, before.etag);
+      assertPrecondition(precondition, before.etag);
       const statement = updateStatement(
         "deliveries",
         "delivery_no",

@@ -65,7 +65,13 @@ describe("OrderService", () => {
     sides = built.sides.new;
     await withCustomer(built);
     const created = await built.orders.create({ customerCode: "1000000", meteredKg: "2" }, context);
-    await built.orders.transition(created.value.id, "confirmed", undefined, context, logger);
+    await built.orders.transition(
+      created.value.id,
+      "confirmed",
+      { kind: "tags", tags: [created.etag] },
+      context,
+      logger,
+    );
     expect(told).toEqual([{ from: "draft", to: "confirmed", stage: "live", stored: "confirmed" }]);
     expect(built.sides.legacy.records.size).toBe(0);
   });
@@ -74,7 +80,13 @@ describe("OrderService", () => {
     const built = setup("off", { orderStatusChanged: async () => Promise.reject(new Error("SMS down")) });
     await withCustomer(built);
     const created = await built.orders.create({ customerCode: "1000000", meteredKg: "2" }, context);
-    const moved = await built.orders.transition(created.value.id, "cancelled", undefined, context, logger);
+    const moved = await built.orders.transition(
+      created.value.id,
+      "cancelled",
+      { kind: "tags", tags: [created.etag] },
+      context,
+      logger,
+    );
     expect(moved.value.status).toBe("cancelled");
     expect(warnings).toContain("order notification failed");
   });
@@ -85,7 +97,13 @@ describe("OrderService", () => {
     await withCustomer(built);
     const created = await built.orders.create({ customerCode: "1000000", meteredKg: "2" }, context);
     await expect(
-      built.orders.transition(created.value.id, "delivered", undefined, context, logger),
+      built.orders.transition(
+        created.value.id,
+        "delivered",
+        { kind: "tags", tags: [created.etag] },
+        context,
+        logger,
+      ),
     ).rejects.toMatchObject({
       code: "ORDER_ILLEGAL_TRANSITION",
     });

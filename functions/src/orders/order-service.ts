@@ -15,6 +15,7 @@ import type { OrderStatus } from "../domain/order-status.js";
 import type { DataSide } from "../migration/migration-stage.js";
 import { NotFoundError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
+import type { Precondition } from "../shared/precondition.js";
 import { newOrder, transitioned } from "./order-edits.js";
 import type { OrderNotifier } from "./order-notifier.js";
 import type { OrderPage, OrderSide } from "./order-store.js";
@@ -81,7 +82,7 @@ export class OrderService {
   async transition(
     id: string,
     to: OrderStatus,
-    ifMatch: string | undefined,
+    precondition: Precondition,
     context: WriteContext,
     logger: Logger,
   ) {
@@ -90,7 +91,7 @@ export class OrderService {
     const now = this.now();
     const { before, after } = await this.deps.sides[authoritativeSide(route)].update(
       id,
-      ifMatch,
+      precondition,
       (current) => transitioned(current, to, now),
       context.principal,
     );

@@ -1,5 +1,6 @@
 import type { Actor, Versioned } from "../customers/customer-store.js";
 import type { Order } from "../domain/order.js";
+import type { Precondition } from "../shared/precondition.js";
 
 export interface OrderPage {
   items: Order[];
@@ -10,7 +11,7 @@ export interface OrderPage {
 /** An order before the side that stores it has given it its delivery number. */
 export type NewOrder = Omit<Order, "id">;
 
-/** One side (legacy or new) of order storage; `update` checks `ifMatch` inside its transaction. */
+/** One side (legacy or new) of order storage; `update` checks `precondition` inside its transaction. */
 export interface OrderSide {
   get(id: string): Promise<Versioned<Order> | undefined>;
   listForCustomer(customerCode: string, pageSize: number, before?: string): Promise<OrderPage>;
@@ -18,7 +19,7 @@ export interface OrderSide {
   create(order: NewOrder, actor: Actor): Promise<Versioned<Order>>;
   update(
     id: string,
-    ifMatch: string | undefined,
+    precondition: Precondition,
     change: (current: Order) => Order,
     actor: Actor,
   ): Promise<{ before: Order; after: Versioned<Order> }>;

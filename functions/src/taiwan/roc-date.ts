@@ -1,3 +1,4 @@
+import { DomainError, type ErrorCode } from "../domain/domain-error.js";
 import { toHalfWidth } from "./text-normalise.js";
 
 /** ROC (民國) year 1 is 1912. */
@@ -6,15 +7,18 @@ export const rocYearOffset = 1911;
 export const taipeiOffset = "+08:00";
 const taipeiOffsetMs = 8 * 60 * 60 * 1000;
 
-export type RocDateErrorCode = "roc-date-blank" | "roc-date-format" | "roc-date-calendar" | "roc-time-format";
+/** Why a ROC date or time did not parse; the codes live in the one list of error codes. */
+export type RocDateErrorCode = Extract<ErrorCode, `roc-${string}`>;
 
 /** Stable, catchable error for callers that prefer exceptions to results. */
-export class RocDateError extends Error {
+export class RocDateError extends DomainError {
+  /** Narrowed so callers can branch on which part failed; the base stores it. */
+  declare readonly code: RocDateErrorCode;
   constructor(
-    readonly code: RocDateErrorCode,
+    code: RocDateErrorCode,
     readonly input: string | null,
   ) {
-    super(`${code}: ${JSON.stringify(input)}`);
+    super(code, `${code}: ${JSON.stringify(input)}`);
     this.name = "RocDateError";
   }
 }

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { firebaseApp } from "../../src/adapters/firebase-app.js";
+import type { MigrationStage } from "../../src/domain/customer.js";
 import { FirestoreStageAssignmentStore } from "../../src/migration/firestore-stage-assignment-store.js";
-import type { MigrationStage } from "../../src/migration/migration-stage.js";
 
 /** A seeded client the mapping accepts (7-digit code). */
 export async function someClientCode(legacy: pg.Pool, offset = 0): Promise<string> {

@@ -53,12 +53,20 @@ describe("orders of a legacy-side customer", () => {
     expect(order).toMatchObject({ status: "draft", customerCode: code });
     expect(order.id).toMatch(/^D\d{11}$/);
     expect(created.headers.get("location")).toBe(`/v1/orders/${order.id}`);
+    const unconditional = await stack.call("POST", `/v1/orders/${order.id}:transition`, {
+      token: stack.tokens.operator,
+      body: { to: "confirmed" },
+    });
+    expect(unconditional.status, "a transition without If-Match could undo someone else's").toBe(428);
+    let etag = created.headers.get("etag") ?? "";
     for (const to of ["confirmed", "assigned", "in-delivery", "delivered"]) {
       const moved = await stack.call("POST", `/v1/orders/${order.id}:transition`, {
         token: stack.tokens.operator,
         body: { to },
+        headers: { "if-match": etag },
       });
       expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      etag = moved.headers.get("etag") ?? "";
     }
     const row = await stack.legacy.query(
       "SELECT status, qty_20, urgent FROM deliveries WHERE delivery_no = $1",
@@ -78,16 +86,17 @@ describe("orders of a legacy-side customer", () => {
   });
 
   it("refuses an illegal transition with 409 and changes nothing", async () => {
-    const created = (
-      await stack.call("POST", `/v1/customers/${code}/orders`, {
-        token: stack.tokens.operator,
-        body: { items: [{ sizeKg: 4, quantity: 1 }] },
-      })
-    ).body as OrderBody;
+    const answer = await stack.call("POST", `/v1/customers/${code}/orders`, {
+      token: stack.tokens.operator,
+      body: { items: [{ sizeKg: 4, quantity: 1 }] },
+    });
+    const created = answer.body as OrderBody;
+    const ifMatch = { "if-match": answer.headers.get("etag") ?? "" };
     const before = await legacyChecksum(stack.legacy);
     const illegal = await stack.call("POST", `/v1/orders/${created.id}:transition`, {
       token: stack.tokens.operator,
       body: { to: "delivered" },
+      headers: ifMatch,
     });
     expect(illegal.status).toBe(409);
     expect((illegal.body as { type: string }).type).toContain("order-illegal-transition");
@@ -95,11 +104,13 @@ describe("orders of a legacy-side customer", () => {
     const cancelled = await stack.call("POST", `/v1/orders/${created.id}:transition`, {
       token: stack.tokens.operator,
       body: { to: "cancelled" },
+      headers: ifMatch,
     });
     expect(cancelled.status).toBe(200);
     const reopened = await stack.call("POST", `/v1/orders/${created.id}:transition`, {
       token: stack.tokens.operator,
       body: { to: "confirmed" },
+      headers: { "if-match": cancelled.headers.get("etag") ?? "" },
     });
     expect(reopened.status).toBe(409);
   });

@@ -6,6 +6,7 @@ import pg from "pg";
 import { createIsolatedDatabase } from "../../../emulators/src/legacy/isolated-database.js";
 import { seedLegacyDatabase } from "../../../emulators/src/legacy/seed.js";
 import { firebaseApp, firestoreFor } from "../../src/adapters/firebase-app.js";
+import { applySyncSchema } from "../../src/sync/capture/sync-schema.js";
 import { type RunningFunction, startFunction } from "../support/function-harness.js";
 import { signInTestUsers, type TestRole } from "../support/role-tokens.js";
 import { testEnv, uniqueProjectId } from "../support/test-env.js";
@@ -15,6 +16,8 @@ export type { TestRole };
 export interface ApiTestStack {
   api: RunningFunction;
   projectId: string;
+  /** The Auth emulator project whose users the API accepts. */
+  authProject: string;
   db: Firestore;
   legacy: pg.Pool;
   tokens: Record<TestRole, string>;
@@ -37,7 +40,17 @@ export interface ApiAnswer {
   body: unknown;
 }
 
-export async function startApiTestStack(label: string, scale = 0.02): Promise<ApiTestStack> {
+/** The fuzz and matrix tests send thousands of requests a minute: limits far above them unless a test sets its own. */
+const testLimits = {
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: "1000000",
+  RATE_LIMIT_PER_USER_PER_MINUTE: "1000000",
+};
+
+export async function startApiTestStack(
+  label: string,
+  scale = 0.02,
+  extraEnv: Record<string, string> = {},
+): Promise<ApiTestStack> {
   const env = testEnv();
   const projectId = uniqueProjectId(label);
   const legacyUrl = await createIsolatedDatabase(
@@ -60,10 +73,14 @@ export async function startApiTestStack(label: string, scale = 0.02): Promise<Ap
       READ_COMPARISON_SAMPLE_RATIO: "1",
       METADATA_SERVER_DETECTION: "none",
       LOG_LEVEL: "WARNING",
+      ...testLimits,
+      ...extraEnv,
     },
   });
   const db = firestoreFor(firebaseApp(projectId));
   const legacy = new pg.Pool({ connectionString: legacyUrl, max: 3 });
+  // The sync's own schema, as the legacy relay installs it in the running system (sync status reads it).
+  await applySyncSchema(legacy);
   // One keep-alive agent for every request of the file (the fuzz test sends thousands).
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const call = (method: string, path: string, options: CallOptions = {}) =>
@@ -71,6 +88,7 @@ export async function startApiTestStack(label: string, scale = 0.02): Promise<Ap
   return {
     api,
     projectId,
+    authProject,
     db,
     legacy,
     tokens,

@@ -172,7 +172,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
         verification: { isVerifiedEqual: async () => false },
         drain: { drainToLegacy: async () => {} },
       });
-    expect(await serviceOn(newApp()).currentStage("T0000042")).toBe("shadow");
+    expect(await serviceOn(newApp()).currentStage("7000042")).toBe("shadow");
 
     await admin.writeFlag({
       key: migrationFlagKey,
@@ -182,17 +182,17 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       reason: "test",
     });
     await waitFor(
-      () => provider.evaluate("string", migrationFlagKey, "", { targetingKey: "T0000042" }).value === "off",
+      () => provider.evaluate("string", migrationFlagKey, "", { targetingKey: "7000042" }).value === "off",
       1000,
     );
 
     const otherInstance = newApp();
-    expect(await serviceOn(otherInstance).currentStage("T0000042")).toBe("shadow");
-    expect(await new FirestoreStageAssignmentStore(otherInstance).get("T0000042")).toMatchObject({
+    expect(await serviceOn(otherInstance).currentStage("7000042")).toBe("shadow");
+    expect(await new FirestoreStageAssignmentStore(otherInstance).get("7000042")).toMatchObject({
       stage: "shadow",
       version: 1,
     });
-    const audit = await new FirestoreMigrationAuditLog(otherInstance).listFor("T0000042");
+    const audit = await new FirestoreMigrationAuditLog(otherInstance).listFor("7000042");
     expect(audit).toMatchObject([
       { action: "advance", fromStage: "off", toStage: "shadow", actor: "flag:migration-stage@v1" },
     ]);

@@ -76,7 +76,7 @@ describe("flag admin API on a running api function", () => {
   it("a change made through one instance is served by a second instance's OFREP within 1 s", async () => {
     await create("propagation", { ...betaFlag, defaultVariant: "off" });
     await expect
-      .poll(async () => (await ofrep(b, "propagation", "C0001")).body, { timeout: 5000 })
+      .poll(async () => (await ofrep(b, "propagation", "1000001")).body, { timeout: 5000 })
       .toMatchObject({
         value: false,
       });
@@ -89,7 +89,7 @@ describe("flag admin API on a running api function", () => {
     const started = performance.now();
     let seen: unknown;
     while (performance.now() - started < 1000) {
-      seen = (await ofrep(b, "propagation", "C0001")).body;
+      seen = (await ofrep(b, "propagation", "1000001")).body;
       if ((seen as { value?: unknown }).value === true) break;
     }
     const elapsedMs = Math.round(performance.now() - started);
@@ -102,9 +102,9 @@ describe("flag admin API on a running api function", () => {
     await callApi(a, "POST", "/v1/flags/audited:targeting", {
       token: stack.tokens.admin,
       headers: { "if-match": '"1"' },
-      body: { variant: "on", add: ["C0042"], reason: "pilot customer" },
+      body: { variant: "on", add: ["1000042"], reason: "pilot customer" },
     });
-    await expect.poll(async () => (await ofrep(b, "audited", "C0042")).body).toMatchObject({ value: true });
+    await expect.poll(async () => (await ofrep(b, "audited", "1000042")).body).toMatchObject({ value: true });
     const reverted = await callApi(a, "POST", "/v1/flags/audited:revert", {
       token: stack.tokens.admin,
       headers: { "if-match": '"2"' },
@@ -151,7 +151,7 @@ describe("flag admin API on a running api function", () => {
 
 describe("migration stage API", () => {
   it("advances only verified customers to live, rolls back through the sync drain, and keeps the history", async () => {
-    const code = "MIG0001";
+    const code = "8000001";
     const admin = { token: stack.tokens.admin };
     const initial = await callApi(a, "GET", `/v1/migration/customers/${code}`, {
       token: stack.tokens.viewer,

@@ -41,6 +41,8 @@ export async function startFlagsTestStack(label: string, instances = 2): Promise
         FLAG_COUNTS_FLUSH_SECONDS: "1",
         METADATA_SERVER_DETECTION: "none",
         LOG_LEVEL: "WARNING",
+        RATE_LIMIT_PER_USER_PER_MINUTE: "1000000",
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: "1000000",
       },
     });
   // Sequential: every start builds into the same bundle directory.

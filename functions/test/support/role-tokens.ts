@@ -24,6 +24,25 @@ function audienceOf(idToken: string): string {
   return (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { aud: string }).aud;
 }
 
+/** One real emulator user with a role claim, signed in again so the ID token carries it. */
+export async function signInTestUser(
+  label: string,
+  role: TestRole,
+): Promise<{ uid: string; email: string; token: string; authProject: string }> {
+  const password = randomBytes(12).toString("hex");
+  const email = `${label}-${role}-${randomBytes(3).toString("hex")}@luckygas.test`;
+  const signedUp = await authRest("accounts:signUp", { email, password, returnSecureToken: true });
+  const authProject = audienceOf(String(signedUp.idToken));
+  const uid = String(signedUp.localId);
+  await getAuth(firebaseApp(authProject)).setCustomUserClaims(uid, { role });
+  const signedIn = await authRest("accounts:signInWithPassword", {
+    email,
+    password,
+    returnSecureToken: true,
+  });
+  return { uid, email, token: String(signedIn.idToken), authProject };
+}
+
 /**
  * Real emulator tokens, one per role: users are created through the Auth emulator's REST API
  * (which serves its default project, whatever the API key), given their role claim with
@@ -32,20 +51,12 @@ function audienceOf(idToken: string): string {
 export async function signInTestUsers(
   label: string,
 ): Promise<{ authProject: string; tokens: Record<TestRole, string> }> {
-  const password = randomBytes(12).toString("hex");
   const tokens = {} as Record<TestRole, string>;
   let authProject = "";
   for (const role of ["viewer", "operator", "admin"] as const) {
-    const email = `${label}-${role}-${randomBytes(3).toString("hex")}@luckygas.test`;
-    const signedUp = await authRest("accounts:signUp", { email, password, returnSecureToken: true });
-    authProject = audienceOf(String(signedUp.idToken));
-    await getAuth(firebaseApp(authProject)).setCustomUserClaims(String(signedUp.localId), { role });
-    const signedIn = await authRest("accounts:signInWithPassword", {
-      email,
-      password,
-      returnSecureToken: true,
-    });
-    tokens[role] = String(signedIn.idToken);
+    const user = await signInTestUser(label, role);
+    tokens[role] = user.token;
+    authProject = user.authProject;
   }
   return { authProject, tokens };
 }

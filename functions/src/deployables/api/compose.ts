@@ -1,12 +1,20 @@
 import { PubSub } from "@google-cloud/pubsub";
 import { OpenFeature } from "@openfeature/server-sdk";
+import { getAuth } from "firebase-admin/auth";
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
 import { SecretManagerReader } from "../../adapters/secret-manager-reader.js";
+import { CachedAccountStatus } from "../../auth/cached-account-status.js";
+import { FirebaseTokenVerifier, firebaseAccountStatus } from "../../auth/firebase-token-verifier.js";
+import { Authorizer } from "../../auth/principal.js";
 import { registerCoreApi } from "../../customers/compose-core-api.js";
 import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
 import { firestoreProbe, legacyDatabaseProbe } from "../../health/health-probes.js";
+import { registerHealthRoutes } from "../../health/health-routes.js";
 import { HealthService } from "../../health/health-service.js";
+import { PageTokens } from "../../http/page-token.js";
+import { MemoryRequestLimiter } from "../../http/request-limiter.js";
+import { registerRouteTableRoute } from "../../http/route-table-route.js";
 import { Router } from "../../http/router.js";
 import { CustomerStageService } from "../../migration/customer-stage-service.js";
 import { FirestoreMigrationAuditLog } from "../../migration/firestore-migration-audit-log.js";
@@ -21,20 +29,43 @@ import { createSmsOrderNotifierFromConfig } from "../../sms/create-sms-order-not
 import { registerSyncStatusApi } from "../../sync/status/compose-sync-status.js";
 import { composeSyncApi } from "../../sync/verify/register-sync-api.js";
 
-/** Composition root of the `api` function: the only place its dependencies are built. */
-export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Router {
-  const logger = new JsonLogger(config.LOG_LEVEL);
-  const db = firestoreFor(firebaseApp(config.GCLOUD_PROJECT));
-  const legacyPool = createLegacyPool(legacyDatabaseUrl);
-  const health = new HealthService("api", [firestoreProbe(db), legacyDatabaseProbe(legacyPool)]);
+/** What the api reads from Secret Manager (or the local environment) before it composes. */
+export interface ApiSecrets {
+  legacyDatabaseUrl: string;
+  pageTokenKey: string;
+}
 
-  const router = new Router(logger, config.GCLOUD_PROJECT, config.CORS_ORIGINS);
-  router.on("GET", "/healthz", async () => {
-    const report = await health.check();
-    return { status: report.status === "ok" ? 200 : 503, body: report };
+/** One authorizer for every route: token check, role, and the per-minute cached account status. */
+function createRouter(config: FunctionEnv, logger: JsonLogger, pageTokenKey: string): Router {
+  const auth = getAuth(firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
+  return new Router({
+    logger,
+    projectId: config.GCLOUD_PROJECT,
+    authorizer: new Authorizer(
+      new FirebaseTokenVerifier(auth),
+      new CachedAccountStatus(firebaseAccountStatus(auth)),
+    ),
+    pageTokens: new PageTokens(pageTokenKey),
+    limiter: new MemoryRequestLimiter({
+      perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+      perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+    }),
+    corsOrigins: config.CORS_ORIGINS,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
-  // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
+}
+
+/** Composition root of the `api` function: the only place its dependencies are built. */
+export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
+  const logger = new JsonLogger(config.LOG_LEVEL);
   const app = firebaseApp(config.GCLOUD_PROJECT);
+  const db = firestoreFor(app);
+  const legacyPool = createLegacyPool(secrets.legacyDatabaseUrl);
+  const router = createRouter(config, logger, secrets.pageTokenKey);
+  registerHealthRoutes(
+    router,
+    new HealthService("api", [firestoreProbe(db), legacyDatabaseProbe(legacyPool)]),
+  );
   // The sync's verifier and drain are the stage service's verified-before-live and drain-before-rollback.
   // Publishes only when an operator replays a dead letter.
   const syncApi = composeSyncApi({
@@ -42,10 +73,10 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
     legacyPool,
     pubsub: new PubSub({ projectId: config.GCLOUD_PROJECT }),
   });
-  syncApi.register(router, firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
+  syncApi.register(router);
+  // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
   registerFlagsApi(router, {
     app,
-    authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
     logger,
     openFeatureDomain: "migration",
     countsFlushSeconds: config.FLAG_COUNTS_FLUSH_SECONDS,
@@ -62,7 +93,6 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
     }),
   );
   registerCoreApi(router, {
-    authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
     db,
     legacyPool,
     routing: migrationRouter,
@@ -75,10 +105,7 @@ export function composeApi(config: FunctionEnv, legacyDatabaseUrl: string): Rout
     }),
     readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
   });
-  registerSyncStatusApi(router, {
-    authApp: firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT),
-    db,
-    legacyPool,
-  });
+  registerSyncStatusApi(router, { db, legacyPool });
+  registerRouteTableRoute(router);
   return router;
 }

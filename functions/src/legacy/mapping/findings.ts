@@ -1,3 +1,5 @@
+import { DomainError } from "../../domain/domain-error.js";
+
 /**
  * What the import noticed about one row. A repair means the new system reads a value
  * differently from its literal text (912345678 → 0912345678); a warning means the value was
@@ -19,10 +21,9 @@ export interface RejectionReason {
 }
 
 /** Thrown by the mapping for a row that cannot become a domain record at all. */
-export class LegacyRowRejectedError extends Error {
-  readonly code = "LEGACY_ROW_REJECTED";
+export class LegacyRowRejectedError extends DomainError {
   constructor(readonly reason: RejectionReason) {
-    super(`${reason.code}: ${reason.detail}`);
+    super("LEGACY_ROW_REJECTED", `${reason.code}: ${reason.detail}`);
     this.name = "LegacyRowRejectedError";
   }
 }

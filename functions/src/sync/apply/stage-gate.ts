@@ -1,6 +1,6 @@
 import type { DocumentSnapshot } from "firebase-admin/firestore";
+import type { MigrationStage } from "../../domain/customer.js";
 import { assignmentFromSnapshot } from "../../migration/firestore-stage-assignment-store.js";
-import type { MigrationStage } from "../../migration/migration-stage.js";
 import type { SyncSource } from "../change-message.js";
 
 /**

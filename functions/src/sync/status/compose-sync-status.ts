@@ -1,9 +1,5 @@
-import type { App } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
-import { FirebaseTokenVerifier } from "../../auth/firebase-token-verifier.js";
-import { Authorizer } from "../../auth/principal.js";
 import type { Router } from "../../http/router.js";
 import {
   FirestoreLagSampleReader,
@@ -18,10 +14,7 @@ import { SyncStatusService } from "./sync-status.js";
  * Part of the `api` composition root (called only from deployables/api/compose.ts): the real
  * readers behind `GET /v1/sync/status`.
  */
-export function registerSyncStatusApi(
-  router: Router,
-  deps: { authApp: App; db: Firestore; legacyPool: pg.Pool },
-): void {
+export function registerSyncStatusApi(router: Router, deps: { db: Firestore; legacyPool: pg.Pool }): void {
   const status = new SyncStatusService(
     {
       "legacy-to-new": new LegacyBacklogReader(deps.legacyPool),
@@ -30,6 +23,5 @@ export function registerSyncStatusApi(
     new FirestoreLagSampleReader(deps.db),
     new FirestoreSyncSignals(deps.db),
   );
-  const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(deps.authApp)));
-  registerSyncStatusRoute(router, { authorizer, status });
+  registerSyncStatusRoute(router, status);
 }

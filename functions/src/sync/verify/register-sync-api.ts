@@ -1,10 +1,6 @@
 import type { PubSub } from "@google-cloud/pubsub";
-import type { App } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
-import { FirebaseTokenVerifier } from "../../auth/firebase-token-verifier.js";
-import { Authorizer } from "../../auth/principal.js";
 import type { Router } from "../../http/router.js";
 import { FirestoreBreakerStateSink } from "../apply/firestore-breaker-state.js";
 import { LegacyGateway } from "../apply/legacy-gateway.js";
@@ -33,16 +29,15 @@ export function composeSyncApi(deps: { db: Firestore; legacyPool: pg.Pool; pubsu
   return {
     verifier,
     drain: new SyncDrain(deps.db, verifier),
-    register(router: Router, authApp: App) {
-      const authorizer = new Authorizer(new FirebaseTokenVerifier(getAuth(authApp)));
-      registerConflictRoutes(router, authorizer, new ConflictService(deps.db, gateway));
-      registerVerifyRoutes(router, authorizer, verifier);
+    register(router: Router) {
+      registerConflictRoutes(router, new ConflictService(deps.db, gateway));
+      registerVerifyRoutes(router, verifier);
       // Replays publish where the change first went: legacy-changes or new-changes.
       const publishers = {
         legacy: new PubSubChangePublisher(deps.pubsub, syncTopics.legacy),
         new: new PubSubChangePublisher(deps.pubsub, syncTopics.new),
       };
-      registerDeadLetterRoutes(router, authorizer, new DeadLetterService(deps.db, publishers));
+      registerDeadLetterRoutes(router, new DeadLetterService(deps.db, publishers));
     },
   };
 }

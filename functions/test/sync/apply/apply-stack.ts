@@ -11,8 +11,8 @@ import {
   readTopology,
 } from "../../../../emulators/src/services/pubsub-topology.js";
 import { firebaseApp, firestoreFor } from "../../../src/adapters/firebase-app.js";
+import type { MigrationStage } from "../../../src/domain/customer.js";
 import { FirestoreStageAssignmentStore } from "../../../src/migration/firestore-stage-assignment-store.js";
-import type { MigrationStage } from "../../../src/migration/migration-stage.js";
 import { applySyncSchema } from "../../../src/sync/capture/sync-schema.js";
 import { type RunningFunction, startFunction } from "../../support/function-harness.js";
 import { testEnv, uniqueProjectId } from "../../support/test-env.js";
