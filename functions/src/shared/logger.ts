@@ -1,3 +1,5 @@
+import { redactedJson } from "./redact.js";
+
 export type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 const order: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
 
@@ -12,22 +14,14 @@ export interface Logger {
   with(context: LogContext): Logger;
 }
 
-/**
- * Anything that looks like a phone number (8 to 10 digits, maybe split by dashes or spaces,
- * not part of a longer code) is masked before a line is written: no full phone in any log.
- */
-const phonePattern = /(?<![\w-])\d{2,4}[-\s]?\d{3,4}[-\s]?\d{0,4}(?![\w-])/g;
-export function redact(text: string): string {
-  return text.replace(phonePattern, (match) => {
-    const digits = match.replace(/\D/g, "");
-    if (digits.length < 8 || digits.length > 10) return match;
-    return `${digits.slice(0, 4)}***${digits.slice(-2)}`;
-  });
-}
+/** Kept here too: callers masking free text by hand import it with the logger. */
+export { redact } from "./redact.js";
 
 /**
  * One JSON object per line on stdout: the shape Cloud Logging parses into severity,
- * message and trace. Writes go through `sink` so tests can read them.
+ * message and trace. Writes go through `sink` so tests can read them. No line carries
+ * personal data: fields such as phone, address or taxId are dropped whole and every string,
+ * message included, is scanned for phone numbers, tax ids and addresses (see redact.ts).
  */
 export class JsonLogger implements Logger {
   constructor(
@@ -41,7 +35,7 @@ export class JsonLogger implements Logger {
     const entry: Record<string, unknown> = { severity, message, ...fields, time: new Date().toISOString() };
     if (this.context.trace) entry["logging.googleapis.com/trace"] = this.context.trace;
     if (this.context.correlationId) entry.correlationId = this.context.correlationId;
-    this.sink(redact(JSON.stringify(entry)));
+    this.sink(redactedJson(entry));
   }
 
   with(context: LogContext): Logger {

@@ -1,4 +1,4 @@
-import { outcomeOf, parseGatewayReply, sendPath } from "./mitake-protocol.js";
+import { dstaddrOf, outcomeOf, parseGatewayReply, sendPath } from "./mitake-protocol.js";
 import { SmsProviderUnavailableError, SmsRejectedError } from "./sms-errors.js";
 import type { SmsAccepted, SmsProvider, SmsRequest } from "./sms-provider.js";
 
@@ -48,7 +48,7 @@ export class HttpSmsProvider implements SmsProvider {
     const form = new URLSearchParams({
       username,
       password,
-      dstaddr: request.to,
+      dstaddr: dstaddrOf(request.to),
       smbody: request.message,
       clientid: request.clientId,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatGatewayReply, outcomeOf, parseGatewayReply } from "./mitake-protocol.js";
+import { dstaddrOf, formatGatewayReply, outcomeOf, parseGatewayReply } from "./mitake-protocol.js";
 
 describe("gateway reply", () => {
   it("parses the [1] / key=value answer, CRLF or LF", () => {
@@ -27,5 +27,19 @@ describe("gateway reply", () => {
     expect(outcomeOf("e").outcome).toBe("permanent");
     expect(outcomeOf("v").outcome).toBe("permanent");
     expect(outcomeOf("zz")).toEqual({ outcome: "permanent", meaning: "unknown status zz" });
+  });
+});
+
+describe("dstaddrOf", () => {
+  it.each(["0912345678", "+886912345678", "+886-912-345-678", "+886 912 345 678", "0912-345-678"])(
+    "sends %s as the 10-digit national mobile the gateway expects",
+    (to) => {
+      expect(dstaddrOf(to)).toBe("0912345678");
+    },
+  );
+
+  it("passes anything that is not one mobile number through, so the gateway rejects it (statuscode v)", () => {
+    expect(dstaddrOf("089-345678")).toBe("089-345678");
+    expect(dstaddrOf("+886 12345")).toBe("+886 12345");
   });
 });

@@ -1,3 +1,5 @@
+import { parsePhoneCell } from "../taiwan/phone-cell.js";
+
 /**
  * The wire protocol of the gateway, modelled on Mitake's HTTP API (the one most Taiwanese
  * bulk-SMS vendors copy): POST form fields username, password, dstaddr, smbody, clientid to
@@ -9,6 +11,18 @@
  * Shared by the HTTP adapter and the local stub so both sides speak exactly one protocol.
  */
 export const sendPath = "/api/mtk/SmSend";
+
+/**
+ * dstaddr is the 10-digit national mobile (0912345678); the gateway refuses +886 forms, so a
+ * number written +886-912-345-678 is converted here, at the one place that writes the field.
+ * Anything that is not exactly one mobile goes as is: the gateway's "invalid phone number"
+ * (statuscode v) is then a permanent rejection, recorded in the SmsLog, instead of a guess.
+ */
+export function dstaddrOf(to: string): string {
+  const { numbers, notes } = parsePhoneCell(to);
+  const [only] = numbers;
+  return numbers.length === 1 && notes.length === 0 && only?.kind === "mobile" ? only.national : to;
+}
 
 export type StatusOutcome = "sent" | "delivered" | "retryable" | "permanent";
 

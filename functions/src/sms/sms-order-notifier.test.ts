@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Customer } from "../domain/customer.js";
 import type { Logger, Severity } from "../shared/logger.js";
 import { createSmsOrderNotifier } from "./create-sms-order-notifier.js";
 import { FakeSmsLogStore } from "./fake-sms-log-store.js";
@@ -129,6 +130,21 @@ describe("SmsOrderNotifier", () => {
     );
   });
 
+  it.each(["+886912345678", "+886-912-345-678"])(
+    "texts a customer whose phone is stored as %s, to the national number",
+    async (phone) => {
+      const { notifier, provider, logger } = setup();
+      await notifier.orderStatusChanged({
+        order: smsOrder(),
+        customer: smsCustomer("live", phone),
+        from: "draft",
+        to: "confirmed",
+      });
+      expect(provider.requests.map((request) => request.to)).toEqual(["0912345678"]);
+      expect(logger.text()).not.toContain("912345678");
+    },
+  );
+
   it("never throws on an outage, records failed logs and logs no full phone number", async () => {
     const logs = new FakeSmsLogStore();
     const { notifier, provider, logger } = setup(logs);
@@ -170,5 +186,25 @@ describe("mobileNumberOf", () => {
   it("picks the first mobile number from a mixed phone cell", () => {
     expect(mobileNumberOf(smsCustomer("live", "089-345678、0987-654-321 陳太太"))).toBe("0987654321");
     expect(mobileNumberOf(smsCustomer("live", null))).toBeUndefined();
+  });
+
+  it.each(["+886912345678", "+886-912-345-678", "+886 912 345 678"])(
+    "reads the international form %s as the mobile 0912345678",
+    (phone) => {
+      expect(mobileNumberOf(smsCustomer("live", phone))).toBe("0912345678");
+    },
+  );
+
+  it("re-reads the raw cell when the stored numbers (parsed before +886 was understood) hold no mobile", () => {
+    const customer = smsCustomer("live", "089-345678、+886912345678");
+    const stale: Customer = {
+      ...customer,
+      phones: {
+        raw: "089-345678、+886912345678",
+        numbers: [{ kind: "landline", national: "089345678", areaCode: "089" }],
+        notes: ["+886912345678"],
+      },
+    };
+    expect(mobileNumberOf(stale)).toBe("0912345678");
   });
 });

@@ -6,7 +6,7 @@ import { servesFromNew } from "../migration/migration-stage.js";
 import type { OrderNotifier } from "../orders/order-notifier.js";
 import type { Logger } from "../shared/logger.js";
 import { parsePhoneCell } from "../taiwan/phone-cell.js";
-import { maskPhone } from "../taiwan/phone-numbers.js";
+import { maskPhone, type PhoneNumber } from "../taiwan/phone-numbers.js";
 import { type DriverNames, type OrderSmsValues, orderSmsValues } from "./order-sms-values.js";
 import type { ResilientSmsSender } from "./resilient-sms-sender.js";
 import { orderSmsTemplates, placeholdersOf, renderTemplate } from "./sms-templates.js";
@@ -69,13 +69,16 @@ export function skipReason(customer: Customer, from: OrderStatus, to: OrderStatu
   return mobileNumberOf(customer) ? undefined : "no-mobile";
 }
 
-/** The first mobile number in the customer's phone cell; landlines cannot receive SMS. */
+/**
+ * The first mobile number in the customer's phone cell; landlines cannot receive SMS. When the
+ * stored numbers hold none, the raw cell is read again: cells parsed before +886 numbers were
+ * understood keep such a mobile as a note, and re-reading finds it without a data migration.
+ */
 export function mobileNumberOf(customer: Customer): string | undefined {
-  const numbers =
-    customer.phones.numbers.length > 0
-      ? customer.phones.numbers
-      : parsePhoneCell(customer.phones.raw).numbers;
-  return numbers.find((number) => number.kind === "mobile")?.national;
+  const isMobile = (number: PhoneNumber) => number.kind === "mobile";
+  const mobile =
+    customer.phones.numbers.find(isMobile) ?? parsePhoneCell(customer.phones.raw).numbers.find(isMobile);
+  return mobile?.national;
 }
 
 function pick(values: OrderSmsValues, names: string[]): Partial<Record<string, string>> {

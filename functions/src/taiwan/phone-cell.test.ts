@@ -57,6 +57,42 @@ describe("parsePhoneCell", () => {
     });
   });
 
+  it.each([
+    "+886912345678",
+    "+886-912-345-678",
+    "+886 912 345 678",
+    "+886 912345678",
+    "+886(0)912345678",
+    "+886.912.345.678",
+    "＋８８６９１２３４５６７８",
+    "0912.345.678",
+  ])("reads %s as the mobile 0912345678", (cell) => {
+    expect(parsePhoneCell(cell)).toEqual({
+      numbers: [{ kind: "mobile", national: "0912345678" }],
+      notes: [],
+      raw: cell,
+    });
+  });
+
+  it.each([
+    ["+886 89 345678", "089345678", "089"],
+    ["+886-89-345-678", "089345678", "089"],
+    ["+886 (89) 345678", "089345678", "089"],
+    ["+886-2-2345-6789", "0223456789", "02"],
+  ])("reads the international landline %s as %s", (cell, national, areaCode) => {
+    expect(parsePhoneCell(cell).numbers).toEqual([{ kind: "landline", national, areaCode }]);
+  });
+
+  it("reads +886 numbers among other numbers and notes", () => {
+    const cell = parsePhoneCell("陳先生 +886-912-345-678、089-345678");
+    expect(cell.numbers.map((n) => n.national)).toEqual(["0912345678", "089345678"]);
+    expect(cell.notes).toEqual(["陳先生"]);
+  });
+
+  it("keeps a +886 number that fits no plan as a note rather than guessing", () => {
+    expect(parsePhoneCell("+886 12345")).toEqual({ numbers: [], notes: ["+886 12345"], raw: "+886 12345" });
+  });
+
   it("distinguishes NULL from an empty cell and never throws on junk", () => {
     expect(parsePhoneCell(null)).toEqual({ numbers: [], notes: [], raw: null });
     expect(parsePhoneCell("")).toEqual({ numbers: [], notes: [], raw: "" });

@@ -1,4 +1,4 @@
-import { type PhoneNumber, recogniseDigits } from "./phone-numbers.js";
+import { type PhoneNumber, recogniseDigits, recogniseInternational } from "./phone-numbers.js";
 import { toHalfWidth } from "./text-normalise.js";
 
 export interface ParsedPhoneCell {
@@ -10,8 +10,13 @@ export interface ParsedPhoneCell {
 
 /** Separators people use between numbers in one cell. Spaces are handled separately. */
 const strongSeparators = /[、,;/|\n\r\t]+/;
-/** A number as written: digits with hyphens, brackets or spaces between groups. */
-const writtenNumber = /\(?\d[\d\s()-]*\d/g;
+/**
+ * A number as written: digits with hyphens, dots, brackets or spaces between groups, maybe
+ * after the country code (+886-912-345-678, +886(0)912345678).
+ */
+const writtenNumber = /(?:[+＋]\s?886[\s.-]*)?\(?\d[\d\s().-]*\d/g;
+/** Characters that may sit between the digit groups of one number. */
+const groupSeparators = /[\s().-]/g;
 
 /**
  * Parses the free-text phone column. Never throws: anything not recognised is kept as a
@@ -28,8 +33,8 @@ export function parsePhoneCell(raw: string | null): ParsedPhoneCell {
 
 function parseChunk(chunk: string, cell: ParsedPhoneCell): void {
   if (chunk === "") return;
-  const whole = recogniseDigits(chunk.replace(/[\s()-]/g, ""));
-  if (whole && /^[\d\s()-]+$/.test(chunk)) {
+  const whole = recogniseDigits(chunk.replace(groupSeparators, ""));
+  if (whole && /^[\d\s().-]+$/.test(chunk)) {
     cell.numbers.push(whole);
     return;
   }
@@ -46,6 +51,12 @@ function parseChunk(chunk: string, cell: ParsedPhoneCell): void {
 
 /** One written run, or several numbers separated only by spaces (0912345678 089345678). */
 function recogniseWritten(written: string): PhoneNumber[] {
+  if (/^[+＋]/.test(written)) {
+    // A +886 number is read as a whole or not at all: lost-zero or Taitung repairs of its
+    // digits would turn the country code into an area code.
+    const international = recogniseInternational(written);
+    return international ? [international] : [];
+  }
   const whole = recogniseDigits(written.replace(/\D/g, ""));
   if (whole) return [whole];
   const parts = written.split(/\s+/).map((part) => recogniseDigits(part.replace(/\D/g, "")));

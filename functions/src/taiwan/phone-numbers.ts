@@ -67,6 +67,26 @@ export function recogniseDigits(digits: string): PhoneNumber | undefined {
   return undefined;
 }
 
+/**
+ * Taiwan's country code as people write it before a number: +886, +886-, +886 (0), ＋886.
+ * The trunk 0 is dropped after it, but some keep it, bracketed (0) or not.
+ */
+export const internationalPrefix = /^[+＋]\s?886[\s.-]*(?:\(0\)[\s.-]*)?/;
+
+/**
+ * Reads +886 912 345 678 (any separators) as the national number 0912345678. No repairs:
+ * whoever wrote the country code wrote the whole number, so a wrong length is not guessed at.
+ */
+export function recogniseInternational(written: string): PhoneNumber | undefined {
+  const text = toHalfWidth(written).trim();
+  const prefix = internationalPrefix.exec(text);
+  if (!prefix) return undefined;
+  const rest = text.slice(prefix[0].length);
+  if (!/^[\d\s().-]+$/.test(rest)) return undefined;
+  const digits = rest.replace(/\D/g, "");
+  return classifyNationalDigits(digits.startsWith("0") ? digits : `0${digits}`);
+}
+
 /** Area code as written by people: 089-345678, (089)345678. */
 export function formatPhone(phone: PhoneNumber): string {
   if (phone.kind === "landline" && phone.areaCode) {
