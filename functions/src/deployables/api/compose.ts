@@ -28,6 +28,7 @@ import { CachedDriverNames } from "../../sms/cached-driver-names.js";
 import { createSmsOrderNotifierFromConfig } from "../../sms/create-sms-order-notifier.js";
 import { registerSyncStatusApi } from "../../sync/status/compose-sync-status.js";
 import { composeSyncApi } from "../../sync/verify/register-sync-api.js";
+import { registerUsersApi } from "../../users/register-users-api.js";
 
 /** What the api reads from Secret Manager (or the local environment) before it composes. */
 export interface ApiSecrets {
@@ -106,6 +107,10 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
     readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
   });
   registerSyncStatusApi(router, { db, legacyPool });
+  registerUsersApi(router, {
+    auth: getAuth(firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT)),
+    db,
+  });
   registerRouteTableRoute(router);
   return router;
 }
