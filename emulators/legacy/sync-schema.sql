@@ -74,3 +74,9 @@ CREATE TABLE IF NOT EXISTS sync.applied_changes (
 );
 
 CREATE INDEX IF NOT EXISTS applied_changes_applied_at_idx ON sync.applied_changes (applied_at);
+
+CREATE TABLE IF NOT EXISTS sync.audit_outbox (
+  id uuid PRIMARY KEY,
+  entry jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);

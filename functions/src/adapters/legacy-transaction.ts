@@ -1,19 +1,33 @@
 import type pg from "pg";
 
-/** Runs `work` in one legacy SQL transaction; any error rolls everything back. */
-export async function inLegacyTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
+/**
+ * Runs `work` in one transaction on a connection the caller holds: `begin` opens it (it may set
+ * transaction-local settings in the same round trip), COMMIT on success, ROLLBACK on any error.
+ */
+export async function inTransactionOn<C extends pg.ClientBase, T>(
+  client: C,
+  begin: string,
+  work: (client: C) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
+  await client.query(begin);
   try {
-    await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
+  }
+}
+
+/** Runs `work` in one legacy SQL transaction on a pooled connection; any error rolls everything back. */
+export async function inLegacyTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await inTransactionOn(client, "BEGIN", work);
   } finally {
     client.release();
   }

@@ -34,15 +34,36 @@ export const auditEntrySchema = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** Where a page ended: the last entry's time and id (ties on time are broken by id). */
+export interface AuditCursor {
+  when: Date;
+  id: string;
+}
+
 export interface AuditQuery {
   entity?: AuditEntity;
   key?: string;
-  limit: number;
+  /** The uid of who made the change. */
+  actor?: string;
+  /** From (inclusive) and to (exclusive). */
+  from?: Date;
+  to?: Date;
+  pageSize: number;
+  after?: AuditCursor;
 }
 
-/** Port: append-only record of every write made through the API. */
+export interface AuditPage {
+  items: AuditEntry[];
+  /** Set when more may follow. */
+  last?: AuditCursor;
+}
+
+/**
+ * Port: the append-only record of every write. Writes normally add their entry inside their own
+ * transaction (see audit-draft.ts); `record` is for changes to systems without transactions (Auth).
+ */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   /** Newest first. */
-  list(query: AuditQuery): Promise<AuditEntry[]>;
+  list(query: AuditQuery): Promise<AuditPage>;
 }

@@ -2,6 +2,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
 import { registerAuditRoutes } from "../audit/audit-routes.js";
 import { FirestoreAuditLog } from "../audit/firestore-audit-log.js";
+import { LegacyAuditOutbox } from "../audit/legacy-audit-outbox.js";
 import type { Router } from "../http/router.js";
 import { FirestoreOrderSide } from "../orders/firestore-order-store.js";
 import { LegacyOrderSide } from "../orders/legacy-order-store.js";
@@ -37,24 +38,23 @@ export interface CoreApiDeps {
 export function registerCoreApi(router: Router, deps: CoreApiDeps): void {
   const { db, legacyPool, routing } = deps;
   const audit = new FirestoreAuditLog(db);
+  const legacyAudit = new LegacyAuditOutbox(legacyPool, db);
   const comparisons = new SampledReadComparisonRecorder(
     new FirestoreReadComparisonRecorder(db),
     deps.readComparisonSampleRatio,
   );
   const customers = new CustomerService({
     routing,
-    sides: { legacy: new LegacyCustomerSide(legacyPool), new: new FirestoreCustomerSide(db) },
+    sides: { legacy: new LegacyCustomerSide(legacyPool, legacyAudit), new: new FirestoreCustomerSide(db) },
     lister: new LegacyCustomerLister(legacyPool),
     stages: new FirestoreStageDirectory(db),
     comparisons,
-    audit,
   });
   const orders = new OrderService({
     routing,
-    sides: { legacy: new LegacyOrderSide(legacyPool), new: new FirestoreOrderSide(db) },
+    sides: { legacy: new LegacyOrderSide(legacyPool, legacyAudit), new: new FirestoreOrderSide(db) },
     customers,
     comparisons,
-    audit,
     notifier: deps.notifier,
   });
   registerCustomerRoutes(router, { customers });

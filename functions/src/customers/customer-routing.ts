@@ -1,5 +1,4 @@
-import type { AuditEntry, AuditLog } from "../audit/audit-log.js";
-import type { Principal } from "../auth/principal.js";
+import type { AuditContext } from "../audit/audit-draft.js";
 import type { MigrationStage } from "../domain/customer.js";
 import type { DataSide, StageRoute } from "../migration/migration-stage.js";
 import type { Versioned } from "./customer-store.js";
@@ -10,12 +9,8 @@ export interface CustomerRouting {
   routeFor(customerCode: string): Promise<StageRoute & { stage: MigrationStage }>;
 }
 
-export interface WriteContext {
-  principal: Principal;
-  correlationId: string;
-  /** Why, when the caller said (optional for operators' plain data edits). */
-  reason?: string;
-}
+/** Who writes, in which request, and why: what each write's audit entry records. */
+export type WriteContext = AuditContext;
 
 /** The authoritative side of a write: the first of the stage's write order. */
 export function authoritativeSide(route: StageRoute): DataSide {
@@ -80,22 +75,3 @@ async function timed<T>(read: () => Promise<T>): Promise<Timed<T>> {
     return { ok: false, error: String(cause), cause, latencyMs: Date.now() - started };
   }
 }
-
-export function auditEntry(
-  context: WriteContext,
-  change: Pick<AuditEntry, "action" | "entity" | "key"> & { before: object | null; after: object | null },
-  when: Date,
-): AuditEntry {
-  const { uid, email, role } = context.principal;
-  return {
-    who: { uid, email: email ?? null, role },
-    when,
-    ...change,
-    before: change.before as Record<string, unknown> | null,
-    after: change.after as Record<string, unknown> | null,
-    reason: context.reason ?? null,
-    correlationId: context.correlationId,
-  };
-}
-
-export type { AuditLog };

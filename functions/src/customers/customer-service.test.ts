@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { auditDraft } from "../audit/audit-draft.js";
 import { FakeAuditLog } from "../audit/fake-audit-log.js";
 import type { MigrationStage } from "../domain/customer.js";
 import { routeForStage } from "../migration/migration-stage.js";
@@ -8,12 +9,19 @@ import type { CustomerLister, CustomerListFilter, StageDirectory } from "./custo
 import { FakeCustomerSide } from "./fake-customer-side.js";
 import { FakeReadComparisonRecorder } from "./read-comparison.js";
 
+/** Test data written straight to a side, as a seeding script would. */
+const seedDraft = auditDraft(
+  { principal: { uid: "seed", role: "admin" }, correlationId: "seed" },
+  { action: "create", entity: "customer", key: "1000000" },
+  new Date(),
+);
+
 const principal = { uid: "u1", email: "op@luckygas.test", role: "operator" as const };
 const context = { principal, correlationId: "c-1" };
 
 function setup(stages: Record<string, MigrationStage> = {}) {
-  const sides = { legacy: new FakeCustomerSide(), new: new FakeCustomerSide() };
   const audit = new FakeAuditLog();
+  const sides = { legacy: new FakeCustomerSide(audit), new: new FakeCustomerSide(audit) };
   const comparisons = new FakeReadComparisonRecorder();
   const listed: CustomerListFilter[] = [];
   const lister: CustomerLister = {
@@ -40,7 +48,6 @@ function setup(stages: Record<string, MigrationStage> = {}) {
     lister,
     stages: directory,
     comparisons,
-    audit,
     now: () => new Date("2026-11-28T00:00:00Z"),
   });
   return { service, sides, audit, comparisons, listed };
@@ -73,8 +80,8 @@ describe("CustomerService routing", () => {
   it("in shadow, answers from legacy and records which fields differ on the new side", async () => {
     const { service, sides, comparisons } = setup({ "1000000": "shadow" });
     const customer = newCustomer(input("1000000"), new Date());
-    await sides.legacy.create(customer);
-    await sides.new.create({ ...customer, remark: "differs" });
+    await sides.legacy.create(customer, seedDraft);
+    await sides.new.create({ ...customer, remark: "differs" }, seedDraft);
     const read = await service.get("1000000");
     expect(read.value.remark).toBeNull();
     expect(read.value.migration.stage).toBe("shadow");

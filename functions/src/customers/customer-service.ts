@@ -1,4 +1,4 @@
-import type { AuditLog } from "../audit/audit-log.js";
+import { auditDraft } from "../audit/audit-draft.js";
 import type { Customer, CustomerType, MigrationStage } from "../domain/customer.js";
 import type { CustomerCreateInput, CustomerPatchInput } from "../domain/customer-input.js";
 import type { DataSide } from "../migration/migration-stage.js";
@@ -6,7 +6,6 @@ import { NotFoundError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
 import { applyCustomerPatch, newCustomer } from "./customer-edits.js";
 import {
-  auditEntry,
   authoritativeSide,
   type CustomerRouting,
   readRouted,
@@ -27,7 +26,6 @@ export interface CustomerServiceDeps {
   lister: CustomerLister;
   stages: StageDirectory;
   comparisons: ReadComparisonRecorder;
-  audit: AuditLog;
   now?: () => Date;
 }
 
@@ -85,32 +83,18 @@ export class CustomerService {
   async create(input: CustomerCreateInput, context: WriteContext): Promise<Versioned<Customer>> {
     const route = await this.deps.routing.routeFor(input.code);
     const customer = newCustomer(input, this.now());
-    const created = await this.deps.sides[authoritativeSide(route)].create(customer, context.principal);
-    await this.deps.audit.record(
-      auditEntry(
-        context,
-        { action: "create", entity: "customer", key: input.code, before: null, after: created.value },
-        this.now(),
-      ),
-    );
-    return created;
+    const draft = auditDraft(context, { action: "create", entity: "customer", key: input.code }, this.now());
+    return this.deps.sides[authoritativeSide(route)].create(customer, draft);
   }
 
   async patch(code: string, patch: CustomerPatchInput, precondition: Precondition, context: WriteContext) {
     const route = await this.deps.routing.routeFor(code);
     const now = this.now();
-    const { before, after } = await this.deps.sides[authoritativeSide(route)].update(
+    const { after } = await this.deps.sides[authoritativeSide(route)].update(
       code,
       precondition,
       (current) => applyCustomerPatch(current, patch, now),
-      context.principal,
-    );
-    await this.deps.audit.record(
-      auditEntry(
-        context,
-        { action: "update", entity: "customer", key: code, before, after: after.value },
-        now,
-      ),
+      auditDraft(context, { action: "update", entity: "customer", key: code }, now),
     );
     return after;
   }

@@ -1,3 +1,4 @@
+import type { AuditDraft } from "../audit/audit-draft.js";
 import type { Customer, CustomerType, MigrationStage } from "../domain/customer.js";
 import type { Precondition } from "../shared/precondition.js";
 
@@ -7,23 +8,19 @@ export interface Versioned<T> {
   etag: string;
 }
 
-export interface Actor {
-  uid: string;
-}
-
 /**
  * One side (legacy or new) of customer storage. `update` runs `change` inside the side's own
  * transaction after checking `precondition` against the current version, so a stale edit never lands.
  */
 export interface CustomerSide {
   get(code: string): Promise<Versioned<Customer> | undefined>;
-  /** Throws ConflictError when the code exists. */
-  create(customer: Customer, actor: Actor): Promise<Versioned<Customer>>;
+  /** Throws ConflictError when the code exists. Commits `audit`, completed, with the write. */
+  create(customer: Customer, audit: AuditDraft): Promise<Versioned<Customer>>;
   update(
     code: string,
     precondition: Precondition,
     change: (current: Customer) => Customer,
-    actor: Actor,
+    audit: AuditDraft,
   ): Promise<{ before: Customer; after: Versioned<Customer> }>;
 }
 

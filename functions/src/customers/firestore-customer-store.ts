@@ -1,11 +1,13 @@
 import type { Firestore } from "firebase-admin/firestore";
+import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
+import { addAuditEntry } from "../audit/firestore-audit-log.js";
 import { type Customer, customerSchema } from "../domain/customer.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
 import { assertPrecondition } from "../shared/precondition.js";
 import { versionEtag } from "../shared/record-etag.js";
 import { readRecordInTransaction, recordRef, writeRecordInTransaction } from "../sync/firestore-records.js";
-import type { Actor, CustomerSide, Versioned } from "./customer-store.js";
+import type { CustomerSide, Versioned } from "./customer-store.js";
 
 /** Firestore refuses `undefined`; the domain objects may carry optional keys set to it. */
 export function storable<T>(value: T): Record<string, unknown> {
@@ -26,7 +28,7 @@ export class FirestoreCustomerSide implements CustomerSide {
     return versioned(await recordRef(this.db, "customer", code).get());
   }
 
-  create(customer: Customer, actor: Actor): Promise<Versioned<Customer>> {
+  create(customer: Customer, audit: AuditDraft): Promise<Versioned<Customer>> {
     return this.db.runTransaction(async (tx) => {
       const { record, previousVersion } = await readRecordInTransaction(
         this.db,
@@ -42,13 +44,19 @@ export class FirestoreCustomerSide implements CustomerSide {
         data: storable(customer),
         previousVersion, // above a deleted predecessor's, if the code was used before
         origin: "api",
-        updatedBy: actor.uid,
+        updatedBy: audit.who.uid,
       });
+      addAuditEntry(this.db, tx, completeAudit(audit, null, customer));
       return { value: customer, etag: versionEtag(version) };
     });
   }
 
-  update(code: string, precondition: Precondition, change: (current: Customer) => Customer, actor: Actor) {
+  update(
+    code: string,
+    precondition: Precondition,
+    change: (current: Customer) => Customer,
+    audit: AuditDraft,
+  ) {
     const ref = recordRef(this.db, "customer", code);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
@@ -63,8 +71,9 @@ export class FirestoreCustomerSide implements CustomerSide {
         data: storable(after),
         previousVersion: snapshot.get("version") as number,
         origin: "api",
-        updatedBy: actor.uid,
+        updatedBy: audit.who.uid,
       });
+      addAuditEntry(this.db, tx, completeAudit(audit, before.value, after));
       return { before: before.value, after: { value: after, etag: versionEtag(version) } };
     });
   }

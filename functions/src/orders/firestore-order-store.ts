@@ -1,5 +1,7 @@
 import { FieldPath, type Firestore } from "firebase-admin/firestore";
-import type { Actor, Versioned } from "../customers/customer-store.js";
+import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
+import { addAuditEntry } from "../audit/firestore-audit-log.js";
+import type { Versioned } from "../customers/customer-store.js";
 import { storable } from "../customers/firestore-customer-store.js";
 import { type Order, orderSchema } from "../domain/order.js";
 import { NotFoundError } from "../shared/errors.js";
@@ -47,7 +49,7 @@ export class FirestoreOrderSide implements OrderSide {
     return { items, lastId: items.length === pageSize ? items.at(-1)?.id : undefined };
   }
 
-  create(order: NewOrder, actor: Actor): Promise<Versioned<Order>> {
+  create(order: NewOrder, draft: AuditDraft): Promise<Versioned<Order>> {
     const prefix = deliveryNoPrefix(this.now());
     const counter = this.db.collection(sequencesCollection).doc(prefix);
     const customer = recordRef(this.db, "customer", order.customerCode);
@@ -65,13 +67,15 @@ export class FirestoreOrderSide implements OrderSide {
         data: storable(created),
         previousVersion: 0, // a number fresh from the new-side sequence: nothing was ever deleted under it
         origin: "api",
-        updatedBy: actor.uid,
+        updatedBy: draft.who.uid,
       });
+      // The number is made here, so the entry names it here.
+      addAuditEntry(this.db, tx, completeAudit({ ...draft, key: created.id }, null, created));
       return { value: created, etag: versionEtag(version) };
     });
   }
 
-  update(id: string, precondition: Precondition, change: (current: Order) => Order, actor: Actor) {
+  update(id: string, precondition: Precondition, change: (current: Order) => Order, audit: AuditDraft) {
     const ref = recordRef(this.db, "order", id);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
@@ -86,8 +90,9 @@ export class FirestoreOrderSide implements OrderSide {
         data: storable(after),
         previousVersion: snapshot.get("version") as number,
         origin: "api",
-        updatedBy: actor.uid,
+        updatedBy: audit.who.uid,
       });
+      addAuditEntry(this.db, tx, completeAudit(audit, before.value, after));
       return { before: before.value, after: { value: after, etag: versionEtag(version) } };
     });
   }

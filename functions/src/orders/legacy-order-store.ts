@@ -1,6 +1,8 @@
 import type pg from "pg";
+import { insertStatement, updateStatement } from "../adapters/legacy-transaction.js";
+import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
+import { inAuditedLegacyTransaction, type LegacyAuditOutbox } from "../audit/legacy-audit-outbox.js";
 import type { Versioned } from "../customers/customer-store.js";
-import { inLegacyTransaction, insertStatement, updateStatement } from "../customers/legacy-transaction.js";
 import type { Order } from "../domain/order.js";
 import { legacyDeliveryColumns, legacyDeliveryRowSchema } from "../legacy/legacy-rows.js";
 import { classifyDeliveryRow } from "../legacy/mapping/classify.js";
@@ -24,6 +26,7 @@ function versioned(row: unknown): Versioned<Order> {
 export class LegacyOrderSide implements OrderSide {
   constructor(
     private readonly pool: pg.Pool,
+    private readonly audit: LegacyAuditOutbox,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -47,8 +50,8 @@ export class LegacyOrderSide implements OrderSide {
     return { items, lastId: rows.length === pageSize ? rows.at(-1)?.delivery_no : undefined };
   }
 
-  create(order: NewOrder): Promise<Versioned<Order>> {
-    return inLegacyTransaction(this.pool, async (client) => {
+  create(order: NewOrder, draft: AuditDraft): Promise<Versioned<Order>> {
+    return inAuditedLegacyTransaction(this.pool, this.audit, async (client) => {
       const customer = await client.query("SELECT 1 FROM clients WHERE client_code = $1 FOR SHARE", [
         order.customerCode,
       ]);
@@ -64,12 +67,13 @@ export class LegacyOrderSide implements OrderSide {
       const id = deliveryNo(prefix, lastNo === null ? 1 : Number(lastNo.slice(-4)) + 1);
       const insert = insertStatement("deliveries", orderToDeliveryRow({ ...order, id }));
       await client.query(insert.text, insert.values);
-      return versioned((await client.query(selectDelivery, [id])).rows[0]);
+      const created = versioned((await client.query(selectDelivery, [id])).rows[0]);
+      return { result: created, audit: completeAudit({ ...draft, key: id }, null, created.value) };
     });
   }
 
-  update(id: string, precondition: Precondition, change: (current: Order) => Order) {
-    return inLegacyTransaction(this.pool, async (client) => {
+  update(id: string, precondition: Precondition, change: (current: Order) => Order, draft: AuditDraft) {
+    return inAuditedLegacyTransaction(this.pool, this.audit, async (client) => {
       const current = await client.query(`${selectDelivery} FOR UPDATE`, [id]);
       if (!current.rows[0]) throw new NotFoundError(`No order ${id}.`);
       const before = versioned(current.rows[0]);
@@ -80,7 +84,11 @@ export class LegacyOrderSide implements OrderSide {
         orderToDeliveryRow(change(before.value)),
       );
       await client.query(statement.text, statement.values);
-      return { before: before.value, after: versioned((await client.query(selectDelivery, [id])).rows[0]) };
+      const after = versioned((await client.query(selectDelivery, [id])).rows[0]);
+      return {
+        result: { before: before.value, after },
+        audit: completeAudit(draft, before.value, after.value),
+      };
     });
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { auditDraft } from "../audit/audit-draft.js";
 import { FakeAuditLog } from "../audit/fake-audit-log.js";
 import { newCustomer } from "../customers/customer-edits.js";
 import { CustomerService } from "../customers/customer-service.js";
@@ -11,6 +12,13 @@ import { FakeOrderSide } from "./fake-order-side.js";
 import type { OrderNotifier } from "./order-notifier.js";
 import { OrderService } from "./order-service.js";
 
+/** Test data written straight to a side, as a seeding script would. */
+const seedDraft = auditDraft(
+  { principal: { uid: "seed", role: "admin" }, correlationId: "seed" },
+  { action: "create", entity: "customer", key: "1000000" },
+  new Date(),
+);
+
 const context = { principal: { uid: "u1", role: "operator" as const }, correlationId: "c-1" };
 const warnings: string[] = [];
 const logger: Logger = {
@@ -22,8 +30,8 @@ const logger: Logger = {
 
 function setup(stage: MigrationStage, notifier: OrderNotifier) {
   const routing = { routeFor: async () => ({ stage, ...routeForStage(stage) }) };
-  const customerSides = { legacy: new FakeCustomerSide(), new: new FakeCustomerSide() };
   const audit = new FakeAuditLog();
+  const customerSides = { legacy: new FakeCustomerSide(audit), new: new FakeCustomerSide(audit) };
   const comparisons = new FakeReadComparisonRecorder();
   const customers = new CustomerService({
     routing,
@@ -31,10 +39,9 @@ function setup(stage: MigrationStage, notifier: OrderNotifier) {
     lister: { list: async () => ({ items: [] }) },
     stages: { codesInStage: async () => [], codesNotOff: async () => [], stagesOf: async () => new Map() },
     comparisons,
-    audit,
   });
-  const sides = { legacy: new FakeOrderSide(), new: new FakeOrderSide() };
-  const orders = new OrderService({ routing, sides, customers, comparisons, audit, notifier });
+  const sides = { legacy: new FakeOrderSide(audit), new: new FakeOrderSide(audit) };
+  const orders = new OrderService({ routing, sides, customers, comparisons, notifier });
   return { orders, sides, customerSides, audit };
 }
 
@@ -43,8 +50,8 @@ async function withCustomer(setupResult: ReturnType<typeof setup>) {
     { code: "1000000", shortName: "店", address: "臺東縣臺東市中華路一段1號" },
     new Date(),
   );
-  await setupResult.customerSides.legacy.create(customer);
-  await setupResult.customerSides.new.create(customer);
+  await setupResult.customerSides.legacy.create(customer, seedDraft);
+  await setupResult.customerSides.new.create(customer, seedDraft);
 }
 
 describe("OrderService", () => {
@@ -108,7 +115,9 @@ describe("OrderService", () => {
       code: "ORDER_ILLEGAL_TRANSITION",
     });
     expect(notified).toBe(0);
-    expect(built.audit.entries.map((entry) => entry.action)).toEqual(["create"]);
+    expect(
+      built.audit.entries.filter((entry) => entry.entity === "order").map((entry) => entry.action),
+    ).toEqual(["create"]);
     expect(built.sides.legacy.records.get(created.value.id)?.order.status).toBe("draft");
   });
 });

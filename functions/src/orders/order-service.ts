@@ -1,6 +1,5 @@
-import type { AuditLog } from "../audit/audit-log.js";
+import { auditDraft } from "../audit/audit-draft.js";
 import {
-  auditEntry,
   authoritativeSide,
   type CustomerRouting,
   readRouted,
@@ -25,7 +24,6 @@ export interface OrderServiceDeps {
   sides: Record<DataSide, OrderSide>;
   customers: CustomerService;
   comparisons: ReadComparisonRecorder;
-  audit: AuditLog;
   notifier: OrderNotifier;
   now?: () => Date;
 }
@@ -65,18 +63,9 @@ export class OrderService {
 
   async create(input: OrderCreateInput, context: WriteContext): Promise<Versioned<Order>> {
     const route = await this.deps.routing.routeFor(input.customerCode);
-    const created = await this.deps.sides[authoritativeSide(route)].create(
-      newOrder(input, this.now()),
-      context.principal,
-    );
-    await this.deps.audit.record(
-      auditEntry(
-        context,
-        { action: "create", entity: "order", key: created.value.id, before: null, after: created.value },
-        this.now(),
-      ),
-    );
-    return created;
+    // The side numbers the order and puts the number into the entry (key "new" until then).
+    const draft = auditDraft(context, { action: "create", entity: "order", key: "new" }, this.now());
+    return this.deps.sides[authoritativeSide(route)].create(newOrder(input, this.now()), draft);
   }
 
   async transition(
@@ -93,14 +82,7 @@ export class OrderService {
       id,
       precondition,
       (current) => transitioned(current, to, now),
-      context.principal,
-    );
-    await this.deps.audit.record(
-      auditEntry(
-        context,
-        { action: "transition", entity: "order", key: id, before, after: after.value },
-        now,
-      ),
+      auditDraft(context, { action: "transition", entity: "order", key: id }, now),
     );
     await this.notify(before.status, after.value, logger);
     return after;

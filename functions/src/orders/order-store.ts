@@ -1,4 +1,5 @@
-import type { Actor, Versioned } from "../customers/customer-store.js";
+import type { AuditDraft } from "../audit/audit-draft.js";
+import type { Versioned } from "../customers/customer-store.js";
 import type { Order } from "../domain/order.js";
 import type { Precondition } from "../shared/precondition.js";
 
@@ -16,11 +17,11 @@ export interface OrderSide {
   get(id: string): Promise<Versioned<Order> | undefined>;
   listForCustomer(customerCode: string, pageSize: number, before?: string): Promise<OrderPage>;
   /** Assigns the delivery number; NotFoundError when the customer does not exist on this side. */
-  create(order: NewOrder, actor: Actor): Promise<Versioned<Order>>;
+  create(order: NewOrder, audit: AuditDraft): Promise<Versioned<Order>>;
   update(
     id: string,
     precondition: Precondition,
     change: (current: Order) => Order,
-    actor: Actor,
+    audit: AuditDraft,
   ): Promise<{ before: Order; after: Versioned<Order> }>;
 }

@@ -1,5 +1,7 @@
 import { PubSub } from "@google-cloud/pubsub";
+import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
+import { LegacyAuditOutbox } from "../../audit/legacy-audit-outbox.js";
 import { legacyDatabaseProbe } from "../../health/health-probes.js";
 import { HealthService } from "../../health/health-service.js";
 import type { Router } from "../../http/router.js";
@@ -36,9 +38,13 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
   await ringOnLegacyNotify(legacyDatabaseUrl, doorbell);
   // Published changes and journal rows older than Pub/Sub's week of redelivery are purged hourly.
   const retention = new LegacyRetention(pool);
+  // Audit entries of API writes to legacy that the API committed but did not get to move to Firestore.
+  const auditOutbox = new LegacyAuditOutbox(pool, firestoreFor(firebaseApp(config.GCLOUD_PROJECT)));
   const housekeeping = async () => {
     const purged = await retention.purgeIfDue();
     if (purged) logger.log("INFO", "sync retention purge", { ...purged });
+    const moved = await auditOutbox.sweep();
+    if (moved > 0) logger.log("WARNING", "audit entries moved by the sweep", { moved });
   };
   if (config.RELAY_MODE === "continuous") {
     startContinuousRelay(relay, doorbell, logger, config.RELAY_BATCH_SIZE);

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransactionOn } from "../../adapters/legacy-transaction.js";
 
 /**
  * Runs `work` in one transaction tagged as the sync's own write (`luckygas.origin = 'sync'`), so
@@ -11,13 +12,5 @@ export async function withSyncOrigin<T>(
   work: (client: pg.ClientBase) => Promise<T>,
 ): Promise<T> {
   // One round trip for both: a connection is held for the whole transaction, so each one counts.
-  await client.query("BEGIN; SELECT set_config('luckygas.origin', 'sync', true)");
-  try {
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  return inTransactionOn(client, "BEGIN; SELECT set_config('luckygas.origin', 'sync', true)", work);
 }

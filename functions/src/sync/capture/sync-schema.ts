@@ -27,6 +27,19 @@ CREATE TABLE IF NOT EXISTS sync.applied_changes (
 CREATE INDEX IF NOT EXISTS applied_changes_applied_at_idx ON sync.applied_changes (applied_at);
 `;
 
+/**
+ * Audit entries of API writes to the vendor tables, inserted in the SAME transaction as the write
+ * (PostgreSQL and Firestore share no transaction) and moved to Firestore's `audit` collection right
+ * after the commit, or by the legacy relay's housekeeping if the API stopped in between.
+ */
+export const auditOutboxSql = `
+CREATE TABLE IF NOT EXISTS sync.audit_outbox (
+  id uuid PRIMARY KEY,
+  entry jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+`;
+
 export const syncSchemaSql = `-- Project-owned change capture for the sync (never a vendor column).
 CREATE SCHEMA IF NOT EXISTS sync;
 
@@ -93,7 +106,7 @@ CREATE TRIGGER sync_capture_clients AFTER INSERT OR UPDATE OR DELETE ON clients
 DROP TRIGGER IF EXISTS sync_capture_deliveries ON deliveries;
 CREATE TRIGGER sync_capture_deliveries AFTER INSERT OR UPDATE OR DELETE ON deliveries
   FOR EACH ROW EXECUTE FUNCTION sync.capture_change();
-${appliedChangesSql}`;
+${appliedChangesSql}${auditOutboxSql}`;
 
 /**
  * The same advisory-lock key emulators/src/legacy/legacy-schema.ts uses: DDL applied by a
