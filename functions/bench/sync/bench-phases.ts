@@ -28,6 +28,15 @@ export async function seedBenchCustomers(
       await stages.save(
         { customerCode: code, stage: "live", held: false, updatedBy: "bench", reason: "bench" },
         0,
+        {
+          customerCode: code,
+          action: "advance",
+          fromStage: "off",
+          toStage: "live",
+          actor: "bench",
+          reason: "bench",
+          at: new Date(),
+        },
       );
     const row = sampleClientRow({ client_code: code, balance: 0 }) as Record<string, unknown>;
     const values = legacyClientColumns.map((column) => row[column]);

@@ -58,7 +58,6 @@ export function registerFlagsApi(router: Router, deps: FlagsApiDeps): void {
   const stages = new CustomerStageService({
     flag,
     assignments,
-    audit,
     verification: deps.verification,
     drain: deps.drain,
   });

@@ -9,15 +9,14 @@ import { registerMigrationRoutes } from "./migration-routes.js";
 function setUp() {
   const verified = new Set<string>();
   const pending = new Set<string>();
-  const assignments = new FakeStageAssignmentStore();
   const audit = new FakeMigrationAuditLog();
+  const assignments = new FakeStageAssignmentStore(undefined, audit);
   const flag: MigrationFlagPort = {
     stageFor: async () => ({ stage: "dualwrite", decidedBy: "flag:test@v1" }),
   };
   const stages = new CustomerStageService({
     flag,
     assignments,
-    audit,
     verification: { isVerifiedEqual: async (code) => verified.has(code) },
     drain: {
       drainToLegacy: async (code) => {

@@ -59,12 +59,12 @@ async function setUp(initial: MigrationStage) {
   providers.push(provider);
   const name = `stage-test-${domain++}`;
   await OpenFeature.setProviderAndWait(name, provider);
-  const assignments = new FakeStageAssignmentStore();
   const audit = new FakeMigrationAuditLog();
+  const assignments = new FakeStageAssignmentStore(undefined, audit);
   const verification = new FakeVerification();
   const drain = new FakeDrain();
   const flag = new OpenFeatureMigrationFlag(OpenFeature.getClient(name));
-  const service = new CustomerStageService({ flag, assignments, audit, verification, drain });
+  const service = new CustomerStageService({ flag, assignments, verification, drain });
   return { service, setFlag, assignments, audit, verification, drain };
 }
 

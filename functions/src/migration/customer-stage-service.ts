@@ -1,5 +1,4 @@
 import type { MigrationStage } from "../domain/customer.js";
-import type { MigrationAuditLog } from "./migration-audit-log.js";
 import {
   CustomerNotVerifiedError,
   DrainFailedError,
@@ -13,7 +12,6 @@ import type { StageAssignment, StageAssignmentStore } from "./stage-assignment-s
 export interface CustomerStageDeps {
   flag: MigrationFlagPort;
   assignments: StageAssignmentStore;
-  audit: MigrationAuditLog;
   verification: VerificationPort;
   drain: DrainPort;
   now?: () => Date;
@@ -113,20 +111,11 @@ export class CustomerStageService {
     held: boolean,
   ): Promise<StageAssignment> {
     const { customerCode, to, actor, reason } = request;
-    const saved = await this.deps.assignments.save(
+    const fromStage = assignment?.stage ?? "off";
+    return this.deps.assignments.save(
       { customerCode, stage: to, held, updatedBy: actor, reason },
       assignment?.version ?? 0,
+      { customerCode, action, fromStage, toStage: to, actor, reason, at: this.now() },
     );
-    const fromStage = assignment?.stage ?? "off";
-    await this.deps.audit.append({
-      customerCode,
-      action,
-      fromStage,
-      toStage: to,
-      actor,
-      reason,
-      at: this.now(),
-    });
-    return saved;
   }
 }

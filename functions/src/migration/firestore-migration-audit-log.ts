@@ -17,6 +17,12 @@ const auditDocumentSchema = migrationAuditEntrySchema.extend({
   at: z.instanceof(Timestamp),
 });
 
+/** The stored form of an entry; the stage store adds it to the assignment's own transaction. */
+export function migrationAuditDocument(entry: MigrationAuditEntry): Record<string, unknown> {
+  const valid = migrationAuditEntrySchema.parse(entry);
+  return { ...valid, kind: auditKind, at: Timestamp.fromDate(valid.at) };
+}
+
 /** MigrationAuditLog on Firestore: one document per entry in the shared `audit` collection. */
 export class FirestoreMigrationAuditLog implements MigrationAuditLog {
   private readonly db: Firestore;
@@ -26,10 +32,7 @@ export class FirestoreMigrationAuditLog implements MigrationAuditLog {
   }
 
   async append(entry: MigrationAuditEntry): Promise<void> {
-    const valid = migrationAuditEntrySchema.parse(entry);
-    await this.db
-      .collection(auditCollection)
-      .add({ ...valid, kind: auditKind, at: Timestamp.fromDate(valid.at) });
+    await this.db.collection(auditCollection).add(migrationAuditDocument(entry));
   }
 
   async listFor(customerCode: string): Promise<MigrationAuditEntry[]> {

@@ -8,6 +8,8 @@ import {
 } from "firebase-admin/firestore";
 import { z } from "zod";
 import { migrationStageSchema } from "../domain/customer.js";
+import { auditCollection, migrationAuditDocument } from "./firestore-migration-audit-log.js";
+import type { MigrationAuditEntry } from "./migration-audit-log.js";
 import { StageAssignmentConflictError } from "./migration-errors.js";
 import {
   type StageAssignment,
@@ -40,7 +42,11 @@ export class FirestoreStageAssignmentStore implements StageAssignmentStore {
     return assignmentFromSnapshot(await assignmentRef(this.db, customerCode).get());
   }
 
-  save(change: StageAssignmentChange, expectedVersion: number): Promise<StageAssignment> {
+  save(
+    change: StageAssignmentChange,
+    expectedVersion: number,
+    audit: MigrationAuditEntry,
+  ): Promise<StageAssignment> {
     const ref = assignmentRef(this.db, change.customerCode);
     return this.db.runTransaction(async (tx) => {
       const current = await tx.get(ref);
@@ -49,6 +55,7 @@ export class FirestoreStageAssignmentStore implements StageAssignmentStore {
         throw new StageAssignmentConflictError(change.customerCode, expectedVersion);
       const saved = stageAssignmentSchema.parse({ ...change, version: actual + 1, updatedAt: new Date() });
       tx.set(ref, { ...saved, updatedAt: Timestamp.fromDate(saved.updatedAt) });
+      tx.set(this.db.collection(auditCollection).doc(), migrationAuditDocument(audit));
       return saved;
     });
   }

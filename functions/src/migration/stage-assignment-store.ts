@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { migrationStageSchema } from "../domain/customer.js";
 import { customerCodeSchema } from "../domain/primitives.js";
+import type { MigrationAuditEntry } from "./migration-audit-log.js";
 
 export const stageAssignmentSchema = z.strictObject({
   customerCode: customerCodeSchema,
@@ -20,6 +21,13 @@ export type StageAssignmentChange = Omit<StageAssignment, "version" | "updatedAt
 /** Port: per-customer stage assignments with optimistic concurrency. */
 export interface StageAssignmentStore {
   get(customerCode: string): Promise<StageAssignment | undefined>;
-  /** Saves if the stored version is still `expectedVersion` (0: none yet); else StageAssignmentConflictError. */
-  save(change: StageAssignmentChange, expectedVersion: number): Promise<StageAssignment>;
+  /**
+   * Saves if the stored version is still `expectedVersion` (0: none yet); else
+   * StageAssignmentConflictError. `audit` commits with the change, or neither does.
+   */
+  save(
+    change: StageAssignmentChange,
+    expectedVersion: number,
+    audit: MigrationAuditEntry,
+  ): Promise<StageAssignment>;
 }

@@ -28,6 +28,15 @@ export async function pinStage(projectId: string, code: string, stage: Migration
   await store.save(
     { customerCode: code, stage, held: true, updatedBy: "api-test", reason: "test pins the stage" },
     current?.version ?? 0,
+    {
+      customerCode: code,
+      action: "advance",
+      fromStage: current?.stage ?? "off",
+      toStage: stage,
+      actor: "api-test",
+      reason: "test pins the stage",
+      at: new Date(),
+    },
   );
 }
 

@@ -168,7 +168,6 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       new CustomerStageService({
         flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("flags-it")),
         assignments: new FirestoreStageAssignmentStore(app),
-        audit: new FirestoreMigrationAuditLog(app),
         verification: { isVerifiedEqual: async () => false },
         drain: { drainToLegacy: async () => {} },
       });

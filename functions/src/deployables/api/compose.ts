@@ -17,7 +17,6 @@ import { MemoryRequestLimiter } from "../../http/request-limiter.js";
 import { registerRouteTableRoute } from "../../http/route-table-route.js";
 import { Router } from "../../http/router.js";
 import { CustomerStageService } from "../../migration/customer-stage-service.js";
-import { FirestoreMigrationAuditLog } from "../../migration/firestore-migration-audit-log.js";
 import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
 import { MigrationRouter } from "../../migration/migration-router.js";
 import { OpenFeatureMigrationFlag } from "../../migration/openfeature-migration-flag.js";
@@ -88,7 +87,6 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
     new CustomerStageService({
       flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("migration")),
       assignments: new FirestoreStageAssignmentStore(app),
-      audit: new FirestoreMigrationAuditLog(app),
       verification: syncApi.verifier,
       drain: syncApi.drain,
     }),

@@ -80,6 +80,15 @@ export async function startApplyStack(
       await stages.save(
         { customerCode, stage, held: false, updatedBy: "test", reason: "test setup" },
         current?.version ?? 0,
+        {
+          customerCode,
+          action: "advance",
+          fromStage: current?.stage ?? "off",
+          toStage: stage,
+          actor: "test",
+          reason: "test setup",
+          at: new Date(),
+        },
       );
     },
     async stop() {
