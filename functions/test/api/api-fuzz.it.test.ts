@@ -92,7 +92,8 @@ const fieldAware: Record<string, () => fc.Arbitrary<FuzzBody>> = {
   "POST /v1/migration/customers/{code}:rollback": () =>
     malformedBody({ to: "off", reason: "fuzz" }, { to: "enum", reason: "string" }),
   "POST /v1/sync/verify": () => malformedBody({ customers: ["1000001"] }, { customers: "array" }),
-  "POST /v1/sync/conflicts/{id}:resolve": () => malformedBody({ choose: "legacy" }, { choose: "enum" }),
+  "POST /v1/sync/conflicts/{id}:resolve": () =>
+    malformedBody({ choose: "legacy", reason: "fuzz" }, { choose: "enum", reason: "string" }),
   "POST /v1/sync/dead-letters/{id}:discard": () =>
     malformedBody({ reason: "fuzz reason" }, { reason: "string" }),
   "PUT /v1/flags/{key}": () =>

@@ -46,10 +46,18 @@ const testLimits = {
   RATE_LIMIT_PER_USER_PER_MINUTE: "1000000",
 };
 
+export interface ApiTestStackOptions {
+  /** Synthetic legacy data, as a share of the default scale. */
+  scale?: number;
+  /** More function environment (e.g. lower rate limits). */
+  env?: Record<string, string>;
+  /** Install the sync's schema as the legacy relay would (default); off to test an API without it. */
+  syncSchema?: boolean;
+}
+
 export async function startApiTestStack(
   label: string,
-  scale = 0.02,
-  extraEnv: Record<string, string> = {},
+  { scale = 0.02, env: extraEnv = {}, syncSchema = true }: ApiTestStackOptions = {},
 ): Promise<ApiTestStack> {
   const env = testEnv();
   const projectId = uniqueProjectId(label);
@@ -80,7 +88,7 @@ export async function startApiTestStack(
   const db = firestoreFor(firebaseApp(projectId));
   const legacy = new pg.Pool({ connectionString: legacyUrl, max: 3 });
   // The sync's own schema, as the legacy relay installs it in the running system (sync status reads it).
-  await applySyncSchema(legacy);
+  if (syncSchema) await applySyncSchema(legacy);
   // One keep-alive agent for every request of the file (the fuzz test sends thousands).
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const call = (method: string, path: string, options: CallOptions = {}) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonSchema } from "../../audit/audit-log.js";
 import { syncEntitySchema } from "../change-message.js";
 
 const legacyValueSchema = z.union([z.string(), z.number(), z.null()]);
@@ -33,10 +34,11 @@ export function conflictId(entity: string, key: string, column: string): string 
   return `${entity}-${key}-${column}`;
 }
 
+/** Every resolution says why: it decides money or quantities on both sides. */
 export const resolveBodySchema = z.discriminatedUnion("choose", [
-  z.strictObject({ choose: z.literal("legacy") }),
-  z.strictObject({ choose: z.literal("new") }),
-  z.strictObject({ choose: z.literal("value"), value: legacyValueSchema }),
+  z.strictObject({ choose: z.literal("legacy"), reason: reasonSchema }),
+  z.strictObject({ choose: z.literal("new"), reason: reasonSchema }),
+  z.strictObject({ choose: z.literal("value"), value: legacyValueSchema, reason: reasonSchema }),
 ]);
 export type ResolveBody = z.infer<typeof resolveBodySchema>;
 

@@ -1,6 +1,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { z } from "zod";
-import type { Principal } from "../../auth/principal.js";
+import { type AuditContext, auditDraft, completeAudit } from "../../audit/audit-draft.js";
+import { addAuditEntry } from "../../audit/firestore-audit-log.js";
 import { legacyClientRowSchema, legacyDeliveryRowSchema } from "../../legacy/legacy-rows.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.js";
 import type { LegacyGateway } from "../apply/legacy-gateway.js";
@@ -44,7 +45,8 @@ export class ConflictService {
     return takeLeaseIn(this.db, conflict, holder, this.now().getTime());
   }
 
-  async resolve(id: string, body: ResolveBody, principal: Principal): Promise<ConflictRecord> {
+  async resolve(id: string, body: ResolveBody, context: AuditContext): Promise<ConflictRecord> {
+    const { principal } = context;
     const conflict = await this.get(id);
     if (conflict.status !== "open") throw new ConflictError(`Sync conflict ${id} is already resolved.`);
     const column = conflict.fields[0] as string;
@@ -98,20 +100,26 @@ export class ConflictService {
         lease: null,
       });
       tx.set(this.db.collection(conflictsCollection).doc(id), resolved);
-      tx.create(this.db.collection("audit").doc(), {
-        kind: "sync-conflict",
-        action: "resolve",
-        conflictId: id,
-        customerCode: conflict.customerCode,
-        entity: conflict.entity,
-        key: conflict.key,
-        field: column,
-        choose: body.choose,
-        value,
-        actor: principal.uid,
-        role: principal.role,
-        at: this.now(),
-      });
+      const draft = auditDraft(
+        { ...context, reason: body.reason },
+        { action: "resolve", entity: "conflict", key: id },
+        this.now(),
+      );
+      addAuditEntry(
+        this.db,
+        tx,
+        completeAudit(
+          draft,
+          { status: "open", legacy: conflict.legacy, new: conflict.new },
+          {
+            status: "resolved",
+            customerCode: conflict.customerCode,
+            field: column,
+            choose: body.choose,
+            value,
+          },
+        ),
+      );
     });
     return resolved;
   }

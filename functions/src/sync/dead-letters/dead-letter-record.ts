@@ -1,5 +1,6 @@
 import { type DocumentSnapshot, Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
+import { reasonSchema } from "../../audit/audit-log.js";
 
 export const deadLetterStatusSchema = z.enum(["open", "replayed", "discarded"]);
 export type DeadLetterStatus = z.infer<typeof deadLetterStatusSchema>;
@@ -35,6 +36,9 @@ export type DeadLetterListQuery = z.infer<typeof deadLetterListQuerySchema>;
 /** Discarding needs a reason: it is the audit's only account of why a change was dropped. */
 export const discardBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export type DiscardBody = z.infer<typeof discardBodySchema>;
+/** A replay sends a change to the other system again: it says why, like every state change. */
+export const replayBodySchema = z.strictObject({ reason: reasonSchema });
+export type ReplayBody = z.infer<typeof replayBodySchema>;
 
 /** Document ids the sink writes: `{function}-{messageId}` or a Firestore auto id. */
 export const deadLetterIdPattern = /^[A-Za-z0-9_-]{1,200}$/;

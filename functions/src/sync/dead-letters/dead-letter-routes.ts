@@ -1,10 +1,13 @@
 import { z } from "zod";
 import type { Router } from "../../http/router.js";
-import { deadLetterIdPattern, deadLetterListQuerySchema, discardBodySchema } from "./dead-letter-record.js";
+import {
+  deadLetterIdPattern,
+  deadLetterListQuerySchema,
+  discardBodySchema,
+  replayBodySchema,
+} from "./dead-letter-record.js";
 import type { DeadLetterService } from "./dead-letter-service.js";
 
-/** A replay says nothing but that it is wanted: an empty object, or no body at all. */
-const replayBodySchema = z.strictObject({}).optional();
 const idParams = z.strictObject({ id: z.string().regex(deadLetterIdPattern, "letters, digits, - and _") });
 
 /**
@@ -32,9 +35,9 @@ export function registerDeadLetterRoutes(router: Router, service: DeadLetterServ
     access: "operator",
     params: idParams,
     body: replayBodySchema,
-    handle: async ({ params, principal }) => ({
+    handle: async ({ params, body, principal, request }) => ({
       status: 200,
-      body: await service.replay(params.id, principal),
+      body: await service.replay(params.id, body, { principal, correlationId: request.correlationId }),
     }),
   });
   router.add({
@@ -43,9 +46,9 @@ export function registerDeadLetterRoutes(router: Router, service: DeadLetterServ
     access: "operator",
     params: idParams,
     body: discardBodySchema,
-    handle: async ({ params, body, principal }) => ({
+    handle: async ({ params, body, principal, request }) => ({
       status: 200,
-      body: await service.discard(params.id, body, principal),
+      body: await service.discard(params.id, body, { principal, correlationId: request.correlationId }),
     }),
   });
 }

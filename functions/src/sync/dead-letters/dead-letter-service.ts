@@ -1,5 +1,6 @@
 import { FieldValue, type Firestore } from "firebase-admin/firestore";
-import type { Principal } from "../../auth/principal.js";
+import { type AuditContext, auditDraft, completeAudit } from "../../audit/audit-draft.js";
+import { addAuditEntry } from "../../audit/firestore-audit-log.js";
 import { ConflictError, DependencyUnavailableError, NotFoundError } from "../../shared/errors.js";
 import { deadLettersCollection } from "../apply/dead-letters.js";
 import { type ChangeMessage, changeMessageSchema, type SyncSource } from "../change-message.js";
@@ -9,6 +10,7 @@ import {
   type DeadLetterRecord,
   type DiscardBody,
   deadLetterFromSnapshot,
+  type ReplayBody,
 } from "./dead-letter-record.js";
 
 const listLimit = 500;
@@ -47,42 +49,36 @@ export class DeadLetterService {
    * Publishes first, then marks the letter replayed: a crash in between leaves it open and a
    * second replay publishes the change again, which the apply treats as the duplicate it is.
    */
-  async replay(id: string, principal: Principal): Promise<DeadLetterRecord> {
+  async replay(id: string, body: ReplayBody, context: AuditContext): Promise<DeadLetterRecord> {
+    const { principal } = context;
     const letter = await this.get(id);
     assertOpen(letter);
     const message = replayableMessage(letter);
     const acked = await this.publishers[message.source].publishAll([message]);
     if (!acked.has(message.changeId))
       throw new DependencyUnavailableError(`Could not publish the change of dead letter ${id}; try again.`);
-    return this.settle(id, principal, "replay", {
+    return this.settle(id, { ...context, reason: body.reason }, "replay", {
       status: "replayed",
       replayedAt: FieldValue.serverTimestamp(),
       replayedBy: principal.uid,
     });
   }
 
-  async discard(id: string, body: DiscardBody, principal: Principal): Promise<DeadLetterRecord> {
-    return this.settle(
-      id,
-      principal,
-      "discard",
-      {
-        status: "discarded",
-        discardedAt: FieldValue.serverTimestamp(),
-        discardedBy: principal.uid,
-        discardReason: body.reason,
-      },
-      body.reason,
-    );
+  async discard(id: string, body: DiscardBody, context: AuditContext): Promise<DeadLetterRecord> {
+    return this.settle(id, { ...context, reason: body.reason }, "discard", {
+      status: "discarded",
+      discardedAt: FieldValue.serverTimestamp(),
+      discardedBy: context.principal.uid,
+      discardReason: body.reason,
+    });
   }
 
   /** Moves an open letter to its final status (`fields`) and writes the audit entry, in one transaction. */
   private async settle(
     id: string,
-    principal: Principal,
+    context: AuditContext,
     action: "replay" | "discard",
     fields: Record<string, unknown>,
-    reason?: string,
   ): Promise<DeadLetterRecord> {
     const ref = this.ref(id);
     await this.db.runTransaction(async (tx) => {
@@ -91,18 +87,17 @@ export class DeadLetterService {
       const letter = deadLetterFromSnapshot(doc);
       assertOpen(letter);
       tx.update(ref, fields);
-      tx.create(this.db.collection("audit").doc(), {
-        kind: "sync-dead-letter",
-        action,
-        deadLetterId: id,
+      const draft = auditDraft(context, { action, entity: "dead-letter", key: id }, this.now());
+      const about = {
         function: letter.function,
         customerCode: letter.customerCode,
         changeId: letter.changeId,
-        ...(reason === undefined ? {} : { reason }),
-        actor: principal.uid,
-        role: principal.role,
-        at: this.now(),
-      });
+      };
+      addAuditEntry(
+        this.db,
+        tx,
+        completeAudit(draft, { status: "open", ...about }, { status: String(fields.status), ...about }),
+      );
     });
     return this.get(id);
   }

@@ -21,7 +21,7 @@ const codes = {
 };
 
 beforeAll(async () => {
-  api = await startApiTestStack("syncconflicts", 0.002);
+  api = await startApiTestStack("syncconflicts", { scale: 0.002 });
   // The api's own legacy database, so the API, both apply functions and the test see one legacy.
   const legacyUrl = (api.legacy as unknown as { options: { connectionString: string } }).options
     .connectionString;
@@ -87,31 +87,39 @@ describe("conflicts", () => {
 
     const forbidden = await api.call("POST", `/v1/sync/conflicts/customer-${code}-balance:resolve`, {
       token: api.tokens.viewer,
-      body: { choose: "legacy" },
+      body: { choose: "legacy", reason: "viewer tries" },
     });
     expect(forbidden.status).toBe(403);
     const invalid = await api.call("POST", `/v1/sync/conflicts/customer-${code}-balance:resolve`, {
       token: api.tokens.operator,
-      body: { choose: "value", value: "lots" },
+      body: { choose: "value", value: "lots", reason: "typo" },
     });
     expect(invalid.status).toBe(400);
-    const resolved = await api.call("POST", `/v1/sync/conflicts/customer-${code}-balance:resolve`, {
+    const unexplained = await api.call("POST", `/v1/sync/conflicts/customer-${code}-balance:resolve`, {
       token: api.tokens.operator,
       body: { choose: "value", value: 120 },
+    });
+    expect(unexplained.status, "a resolution says why").toBe(400);
+    const resolved = await api.call("POST", `/v1/sync/conflicts/customer-${code}-balance:resolve`, {
+      token: api.tokens.operator,
+      body: { choose: "value", value: 120, reason: "counted the cylinders" },
     });
     expect(resolved.status).toBe(200);
     expect((await newRowOf(stack.db, code))?.balance).toBe(120);
     expect((await legacyRowOf(stack.pool, code))?.balance).toBe(120);
     const again = await api.call("POST", `/v1/sync/conflicts/customer-${code}-balance:resolve`, {
       token: api.tokens.operator,
-      body: { choose: "new" },
+      body: { choose: "new", reason: "second thoughts" },
     });
     expect(again.status).toBe(409);
     const audit = await stack.db
       .collection("audit")
-      .where("conflictId", "==", `customer-${code}-balance`)
+      .where("entity", "==", "conflict")
+      .where("key", "==", `customer-${code}-balance`)
       .get();
-    expect(audit.size).toBe(1);
+    expect(audit.docs.map((doc) => [doc.get("action"), doc.get("reason")])).toEqual([
+      ["resolve", "counted the cylinders"],
+    ]);
     const verifyAfter = await api.call("POST", "/v1/sync/verify", {
       token: api.tokens.admin,
       body: { customers: [code] },

@@ -21,7 +21,7 @@ let deliveries: Map<string, OrderedPushDelivery> | undefined;
 const code = "0999201";
 
 beforeAll(async () => {
-  api = await startApiTestStack("syncdeadletters", 0.002);
+  api = await startApiTestStack("syncdeadletters", { scale: 0.002 });
   const legacyUrl = (api.legacy as unknown as { options: { connectionString: string } }).options
     .connectionString;
   stack = await startApplyStack("sync-dead-letters", { projectId: api.projectId, legacyUrl });
@@ -88,7 +88,10 @@ describe("dead letters", () => {
     const path = `/v1/sync/dead-letters/${letter.id}:replay`;
     expect((await api.call("POST", path, { token: api.tokens.viewer })).status).toBe(403);
     await holdLease(null); // the cause is gone; the operator replays
-    const replayed = await api.call("POST", path, { token: api.tokens.operator, body: {} });
+    const unexplained = await api.call("POST", path, { token: api.tokens.operator, body: {} });
+    expect(unexplained.status, "a replay says why").toBe(400);
+    const why = { reason: "lease released; replaying" };
+    const replayed = await api.call("POST", path, { token: api.tokens.operator, body: why });
     expect(replayed.status).toBe(200);
     expect(replayed.body).toMatchObject({
       id: letter.id,
@@ -102,9 +105,13 @@ describe("dead letters", () => {
     );
     expect(applied?.balance).toBe(70);
 
-    expect((await api.call("POST", path, { token: api.tokens.operator })).status).toBe(409);
-    const audit = await stack.db.collection("audit").where("deadLetterId", "==", letter.id).get();
-    expect(audit.docs.map((doc) => doc.get("action"))).toEqual(["replay"]);
+    expect((await api.call("POST", path, { token: api.tokens.operator, body: why })).status).toBe(409);
+    const audit = await stack.db
+      .collection("audit")
+      .where("entity", "==", "dead-letter")
+      .where("key", "==", letter.id)
+      .get();
+    expect(audit.docs.map((doc) => [doc.get("action"), doc.get("reason")])).toEqual([["replay", why.reason]]);
     expect(await deadLetterCounts()).toEqual({ toNew: 0, toLegacy: 0 });
   });
 
@@ -116,7 +123,10 @@ describe("dead letters", () => {
     const id = letter?.id ?? "";
     const operator = { token: api.tokens.operator };
 
-    const replay = await api.call("POST", `/v1/sync/dead-letters/${id}:replay`, operator);
+    const replay = await api.call("POST", `/v1/sync/dead-letters/${id}:replay`, {
+      ...operator,
+      body: { reason: "try it" },
+    });
     expect(replay.status).toBe(409);
     const discardPath = `/v1/sync/dead-letters/${id}:discard`;
     expect((await api.call("POST", discardPath, { ...operator, body: {} })).status).toBe(400);
@@ -133,7 +143,11 @@ describe("dead letters", () => {
     expect(discarded.status).toBe(200);
     expect(discarded.body).toMatchObject({ id, status: "discarded", discardReason: reason });
     expect((await api.call("POST", discardPath, { ...operator, body: { reason } })).status).toBe(409);
-    const audit = await stack.db.collection("audit").where("deadLetterId", "==", id).get();
+    const audit = await stack.db
+      .collection("audit")
+      .where("entity", "==", "dead-letter")
+      .where("key", "==", id)
+      .get();
     expect(audit.docs.map((doc) => [doc.get("action"), doc.get("reason")])).toEqual([["discard", reason]]);
   });
 

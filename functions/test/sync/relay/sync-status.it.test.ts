@@ -10,7 +10,7 @@ import { type ApiTestStack, startApiTestStack } from "../../api/api-test-stack.j
 let stack: ApiTestStack;
 
 beforeAll(async () => {
-  stack = await startApiTestStack("syncstatus", 0.005);
+  stack = await startApiTestStack("syncstatus", { scale: 0.005, syncSchema: false });
 });
 
 afterAll(async () => {
