@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { Authorizer } from "../auth/principal.js";
+import type { Authorizer, Principal } from "../auth/principal.js";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { clientAddress } from "./client-address.js";
+import { answerCors } from "./cors.js";
+import type { IdempotencyStore } from "./idempotency-store.js";
+import { runIdempotently } from "./idempotent-run.js";
 import type { PageTokens } from "./page-token.js";
-import { toProblem } from "./problem.js";
+import { problemAnswer } from "./problem-answer.js";
 import type { RequestLimiter } from "./request-limiter.js";
 import type { Access, HttpMethod, HttpResponse, RouteInfo, RouteSpec } from "./route.js";
 import { validateRoute } from "./route-input.js";
@@ -40,6 +43,8 @@ export interface RouterOptions {
   corsOrigins?: readonly string[];
   /** Proxies in front that append to X-Forwarded-For (Google's front end: 1). */
   trustedProxyHops?: number;
+  /** Remembers `Idempotency-Key`s of signed-in writes; without it the header is ignored. */
+  idempotency?: IdempotencyStore;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the table holds routes of every input type; each was type-checked when added.
@@ -117,7 +122,7 @@ export class Router {
 
   /** The functions-framework HTTP handler: parse, dispatch, map errors, log one line. */
   readonly handle = async (req: FrameworkRequest, res: FrameworkResponse): Promise<void> => {
-    if (this.answerPreflight(req, res)) return;
+    if (answerCors(req, res, this.options.corsOrigins ?? [])) return;
     const correlationId = randomUUID();
     const logger = this.options.logger.with({
       correlationId,
@@ -128,7 +133,8 @@ export class Router {
     try {
       response = await this.dispatch(req, correlationId, logger);
     } catch (error) {
-      response = this.problemResponse(error, correlationId, req.path, logger);
+      response = problemAnswer(error, correlationId, req.path);
+      if (response.status >= 500) logger.log("ERROR", "request failed", { error: String(error) });
     }
     logger.log("INFO", `${req.method} ${req.path} ${response.status}`, { latencyMs: Date.now() - started });
     res.status(response.status).set("x-correlation-id", correlationId);
@@ -136,30 +142,6 @@ export class Router {
     if (response.body === undefined) res.end();
     else res.send(JSON.stringify(response.body));
   };
-
-  private answerPreflight(req: FrameworkRequest, res: FrameworkResponse): boolean {
-    const origin = req.headers.origin;
-    if (typeof origin !== "string" || !(this.options.corsOrigins ?? []).includes(origin)) return false;
-    res.set("access-control-allow-origin", origin).set("vary", "origin");
-    res.set("access-control-expose-headers", "etag, x-correlation-id, retry-after");
-    if (req.method !== "OPTIONS") return false;
-    res.set("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
-    res.set(
-      "access-control-allow-headers",
-      "authorization, content-type, if-match, if-none-match, idempotency-key",
-    );
-    res.status(204).end();
-    return true;
-  }
-
-  private problemResponse(error: unknown, correlationId: string, path: string, logger: Logger): HttpResponse {
-    const problem = toProblem(error, correlationId, path);
-    if (problem.status >= 500) logger.log("ERROR", "request failed", { error: String(error) });
-    const headers: Record<string, string> = { "content-type": "application/problem+json" };
-    const retryAfter = (error as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
-    return { status: problem.status, body: problem, headers };
-  }
 
   private match(req: FrameworkRequest): { route: CompiledRoute; params: Record<string, string> } {
     const matching = this.table
@@ -182,16 +164,9 @@ export class Router {
   ): Promise<HttpResponse> {
     const { route, params } = this.match(req);
     const { spec } = route;
-    const limiter = this.options.limiter;
-    await limiter?.admit("address", clientAddress(req, this.options.trustedProxyHops ?? 0));
-    const principal =
-      spec.access === "public"
-        ? undefined
-        : await this.options.authorizer?.authorize(headerValue(req.headers, "authorization"), {
-            role: spec.access,
-            write: spec.method !== "GET",
-          });
-    if (principal) await limiter?.admit("user", principal.uid);
+    await this.options.limiter?.admit("address", clientAddress(req, this.options.trustedProxyHops ?? 0));
+    const principal = await this.authorize(req, spec);
+    if (principal) await this.options.limiter?.admit("user", principal.uid);
     const request = { method: req.method, path: req.path, headers: req.headers, correlationId, logger };
     const input = validateRoute(spec, {
       req,
@@ -200,8 +175,37 @@ export class Router {
       request,
       pageTokens: this.options.pageTokens,
     });
-    const response = await spec.handle(input);
-    return { ...response, headers: { "content-type": "application/json", ...response.headers } };
+    const run = async () => {
+      const response = await spec.handle(input);
+      return { ...response, headers: { "content-type": "application/json", ...response.headers } };
+    };
+    const store = this.options.idempotency;
+    if (spec.method === "GET" || !principal || !store) return run();
+    const idempotent = {
+      store,
+      key: headerValue(req.headers, "idempotency-key"),
+      uid: principal.uid,
+      method: req.method,
+      path: req.path,
+      body: req.body,
+      ifMatch: headerValue(req.headers, "if-match"),
+    };
+    return runIdempotently(idempotent, run, (error) => problemAnswer(error, correlationId, req.path));
+  }
+
+  /** Public routes have no principal; every other route needs a valid token and its role. */
+  private authorize(req: FrameworkRequest, spec: AnyRoute): Promise<Principal | undefined> {
+    if (spec.access === "public") return Promise.resolve(undefined);
+    return this.requireAuthorizer().authorize(headerValue(req.headers, "authorization"), {
+      role: spec.access,
+      write: spec.method !== "GET",
+    });
+  }
+
+  private requireAuthorizer(): Authorizer {
+    const authorizer = this.options.authorizer;
+    if (!authorizer) throw new Error("a role route needs a router with an authorizer");
+    return authorizer;
   }
 }
 

@@ -1,6 +1,8 @@
 import { FakeTokenVerifier } from "../auth/fake-token-verifier.js";
 import { Authorizer, type VerifiedClaims } from "../auth/principal.js";
 import { JsonLogger } from "../shared/logger.js";
+import { FakeIdempotencyStore } from "./fake-idempotency-store.js";
+import type { IdempotencyStore } from "./idempotency-store.js";
 import { PageTokens } from "./page-token.js";
 import type { RequestLimiter } from "./request-limiter.js";
 import { Router } from "./router.js";
@@ -59,7 +61,11 @@ export const testTokens: Record<string, VerifiedClaims> = {
  * under a test key and no limits unless given; `call` sends a request through it.
  */
 export function testRouter(
-  options: { tokens?: Record<string, VerifiedClaims>; limiter?: RequestLimiter } = {},
+  options: {
+    tokens?: Record<string, VerifiedClaims>;
+    limiter?: RequestLimiter;
+    idempotency?: IdempotencyStore;
+  } = {},
 ) {
   const verifier = new FakeTokenVerifier(options.tokens ?? testTokens);
   const router = new Router({
@@ -68,6 +74,7 @@ export function testRouter(
     authorizer: new Authorizer(verifier, verifier),
     pageTokens: new PageTokens("unit-test-page-token-key-0123456789abcdef"),
     limiter: options.limiter,
+    idempotency: options.idempotency ?? new FakeIdempotencyStore(),
   });
   return { router, verifier, call: routerClient(router) };
 }

@@ -128,6 +128,39 @@ describe("orders of a legacy-side customer", () => {
     expect(new Set(answers.map((answer) => (answer.body as OrderBody).id)).size).toBe(6);
   });
 
+  it("creates one order per Idempotency-Key, however often or however concurrently it is retried", async () => {
+    const countOrders = async () =>
+      Number(
+        (await stack.legacy.query("SELECT count(*) AS n FROM deliveries WHERE client_code = $1", [code]))
+          .rows[0].n,
+      );
+    const before = await countOrders();
+    const send = (key: string) =>
+      stack.call("POST", `/v1/customers/${code}/orders`, {
+        token: stack.tokens.operator,
+        body: { items: [{ sizeKg: 20, quantity: 1 }] },
+        headers: { "idempotency-key": key },
+      });
+    const first = await send("retry-key-1");
+    const retried = await send("retry-key-1");
+    expect(first.status).toBe(201);
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual(first.body);
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
+    const racing = await Promise.all([send("race-key-1"), send("race-key-1"), send("race-key-1")]);
+    const created = racing.filter((answer) => answer.status === 201);
+    expect(racing.every((answer) => answer.status === 201 || answer.status === 409)).toBe(true);
+    expect(new Set(created.map((answer) => (answer.body as OrderBody).id)).size).toBe(1);
+    expect(await countOrders()).toBe(before + 2);
+    const reused = await stack.call("POST", `/v1/customers/${code}/orders`, {
+      token: stack.tokens.operator,
+      body: { items: [{ sizeKg: 4, quantity: 1 }] },
+      headers: { "idempotency-key": "retry-key-1" },
+    });
+    expect(reused.status).toBe(422);
+    expect(await countOrders()).toBe(before + 2);
+  });
+
   it("rejects a body naming another customer, unknown fields and a missing customer", async () => {
     const other = await someClientCode(stack.legacy, 4);
     const mismatch = await stack.call("POST", `/v1/customers/${code}/orders`, {

@@ -1,6 +1,7 @@
 import { PubSub } from "@google-cloud/pubsub";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { getAuth } from "firebase-admin/auth";
+import type { Firestore } from "firebase-admin/firestore";
 import { firebaseApp, firestoreFor } from "../../adapters/firebase-app.js";
 import { createLegacyPool } from "../../adapters/legacy-pool.js";
 import { SecretManagerReader } from "../../adapters/secret-manager-reader.js";
@@ -12,6 +13,7 @@ import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
 import { firestoreProbe, legacyDatabaseProbe } from "../../health/health-probes.js";
 import { registerHealthRoutes } from "../../health/health-routes.js";
 import { HealthService } from "../../health/health-service.js";
+import { FirestoreIdempotencyStore } from "../../http/firestore-idempotency-store.js";
 import { PageTokens } from "../../http/page-token.js";
 import { MemoryRequestLimiter } from "../../http/request-limiter.js";
 import { registerRouteTableRoute } from "../../http/route-table-route.js";
@@ -36,7 +38,7 @@ export interface ApiSecrets {
 }
 
 /** One authorizer for every route: token check, role, and the per-minute cached account status. */
-function createRouter(config: FunctionEnv, logger: JsonLogger, pageTokenKey: string): Router {
+function createRouter(config: FunctionEnv, logger: JsonLogger, pageTokenKey: string, db: Firestore): Router {
   const auth = getAuth(firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT));
   return new Router({
     logger,
@@ -50,6 +52,7 @@ function createRouter(config: FunctionEnv, logger: JsonLogger, pageTokenKey: str
       perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
       perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     }),
+    idempotency: new FirestoreIdempotencyStore(db),
     corsOrigins: config.CORS_ORIGINS,
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
@@ -61,7 +64,7 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
   const app = firebaseApp(config.GCLOUD_PROJECT);
   const db = firestoreFor(app);
   const legacyPool = createLegacyPool(secrets.legacyDatabaseUrl);
-  const router = createRouter(config, logger, secrets.pageTokenKey);
+  const router = createRouter(config, logger, secrets.pageTokenKey, db);
   registerHealthRoutes(
     router,
     new HealthService("api", [firestoreProbe(db), legacyDatabaseProbe(legacyPool)]),
