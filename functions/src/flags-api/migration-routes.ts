@@ -64,9 +64,15 @@ export function registerMigrationRoutes(router: Router, deps: MigrationRoutesDep
       access: "admin",
       params: codeParams,
       body: changeBodySchema,
-      handle: async ({ params, body, principal }) => {
+      handle: async ({ params, body, principal, request }) => {
         const code = params.code;
-        const change = { customerCode: code, to: body.to, actor: actorOf(principal), reason: body.reason };
+        const change = {
+          customerCode: code,
+          to: body.to,
+          actor: actorOf(principal),
+          reason: body.reason,
+          audit: { principal, correlationId: request.correlationId },
+        };
         const saved =
           action === "advance" ? await deps.stages.advance(change) : await deps.stages.rollback(change);
         return {

@@ -1,3 +1,5 @@
+import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
+import type { AuditEntry } from "../audit/audit-log.js";
 import type {
   EvaluatorsWrite,
   FlagChange,
@@ -34,9 +36,14 @@ export class FakeFlagStore implements FlagStore {
     return () => this.subscribers.delete(subscriber);
   }
 
-  async writeFlag(write: FlagWrite): Promise<StoredFlag> {
+  /** Entries of the common audit trail, as the Firestore store commits them with the write. */
+  readonly audit: AuditEntry[] = [];
+
+  async writeFlag(write: FlagWrite, audit?: AuditDraft): Promise<StoredFlag> {
     const stored = nextStoredFlag(this.snapshot(), write, this.now());
-    this.changes.push(flagChangeFor(this.snapshot(), stored, write));
+    const change = flagChangeFor(this.snapshot(), stored, write);
+    this.changes.push(change);
+    if (audit) this.audit.push(completeAudit(audit, change.before, change.after));
     this.flags = new Map(this.flags).set(stored.key, stored);
     this.publish();
     return stored;

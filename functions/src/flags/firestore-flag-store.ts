@@ -7,6 +7,8 @@ import {
   Timestamp,
 } from "firebase-admin/firestore";
 import { z } from "zod";
+import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
+import { addAuditEntry } from "../audit/firestore-audit-log.js";
 import {
   type EvaluatorsWrite,
   type FlagChange,
@@ -80,7 +82,7 @@ export class FirestoreFlagStore implements FlagStore {
       .onSnapshot((query) => onSnapshot(this.toSnapshot(query)), onError);
   }
 
-  writeFlag(write: FlagWrite): Promise<StoredFlag> {
+  writeFlag(write: FlagWrite, audit?: AuditDraft): Promise<StoredFlag> {
     return this.db.runTransaction(async (tx) => {
       const current = this.toSnapshot(await tx.get(this.db.collection(flagsCollection)));
       const next = nextStoredFlag(current, write, new Date());
@@ -98,6 +100,12 @@ export class FirestoreFlagStore implements FlagStore {
         before: change.before === null ? null : JSON.stringify(change.before),
         after: JSON.stringify(change.after),
       });
+      if (audit)
+        addAuditEntry(
+          this.db,
+          tx,
+          completeAudit(audit, flagAuditView(change.before), flagAuditView(change.after)),
+        );
       return next;
     });
   }
@@ -167,4 +175,9 @@ function parseChange(data: unknown): FlagChange {
     before: before === null ? null : JSON.parse(before),
     after: JSON.parse(after),
   });
+}
+
+/** A definition as the audit trail keeps it: as text, since flagd definitions nest without limit. */
+function flagAuditView(definition: unknown): Record<string, unknown> | null {
+  return definition === null ? null : { definition: JSON.stringify(definition) };
 }

@@ -1,3 +1,4 @@
+import { type AuditContext, auditDraft } from "../audit/audit-draft.js";
 import { NotFoundError } from "../shared/errors.js";
 import { FlagVersionConflictError } from "./flag-errors.js";
 import type { FlagChange, FlagDefinition, StoredFlag } from "./flag-model.js";
@@ -10,6 +11,8 @@ export interface FlagChangeRequest {
   expectedVersion: number;
   actor: string;
   reason: string;
+  /** The API request behind the change, for the common audit trail. */
+  audit?: AuditContext;
 }
 
 /**
@@ -37,11 +40,11 @@ export class FlagAdminService {
 
   /** Creates (expectedVersion 0) or replaces the whole definition; un-archives. */
   replace(request: FlagChangeRequest, definition: FlagDefinition): Promise<StoredFlag> {
-    return this.write(request, definition, false);
+    return this.write(request, definition, false, request.expectedVersion === 0 ? "create" : "replace");
   }
 
   archive(request: FlagChangeRequest): Promise<StoredFlag> {
-    return this.edit(request, (definition) => definition, true);
+    return this.edit(request, (definition) => definition, true, "archive");
   }
 
   /** Read–modify–write of an existing flag at the version the editor saw. */
@@ -49,12 +52,13 @@ export class FlagAdminService {
     request: FlagChangeRequest,
     change: (definition: FlagDefinition) => FlagDefinition,
     archived?: boolean,
+    action = "update",
   ): Promise<StoredFlag> {
     const current = await this.get(request.key);
     if (current.version !== request.expectedVersion) {
       throw new FlagVersionConflictError(request.key, request.expectedVersion, current.version);
     }
-    return this.write(request, change(current.definition), archived ?? current.archived);
+    return this.write(request, change(current.definition), archived ?? current.archived, action);
   }
 
   history(key: string): Promise<FlagChange[]> {
@@ -65,17 +69,27 @@ export class FlagAdminService {
   async revert(request: FlagChangeRequest, toVersion: number): Promise<StoredFlag> {
     const target = (await this.store.history(request.key)).find((change) => change.version === toVersion);
     if (!target) throw new NotFoundError(`flag ${request.key} has no version ${toVersion}`);
-    return this.write(request, target.after, target.archived);
+    return this.write(request, target.after, target.archived, "revert");
   }
 
-  private write(request: FlagChangeRequest, definition: FlagDefinition, archived: boolean) {
-    return this.store.writeFlag({
-      key: request.key,
-      definition,
-      expectedVersion: request.expectedVersion,
-      updatedBy: request.actor,
-      reason: request.reason,
-      archived,
-    });
+  private write(request: FlagChangeRequest, definition: FlagDefinition, archived: boolean, action: string) {
+    const audit =
+      request.audit &&
+      auditDraft(
+        { ...request.audit, reason: request.reason },
+        { action, entity: "flag", key: request.key },
+        new Date(),
+      );
+    return this.store.writeFlag(
+      {
+        key: request.key,
+        definition,
+        expectedVersion: request.expectedVersion,
+        updatedBy: request.actor,
+        reason: request.reason,
+        archived,
+      },
+      audit,
+    );
   }
 }

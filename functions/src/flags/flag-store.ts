@@ -1,3 +1,4 @@
+import type { AuditDraft } from "../audit/audit-draft.js";
 import type {
   EvaluatorsWrite,
   FlagChange,
@@ -22,8 +23,12 @@ export interface FlagStore {
    * `onError` means the stream has ended; the subscriber must subscribe again to resume.
    */
   subscribe(onSnapshot: (snapshot: FlagSnapshot) => void, onError: (error: Error) => void): Unsubscribe;
-  /** Creates (expectedVersion 0) or replaces a flag; throws FlagVersionConflictError or FlagDefinitionInvalidError. */
-  writeFlag(write: FlagWrite): Promise<StoredFlag>;
+  /**
+   * Creates (expectedVersion 0) or replaces a flag; throws FlagVersionConflictError or
+   * FlagDefinitionInvalidError. The flag's history entry always commits with it; `audit` (the
+   * API's request: who, why, correlation id) adds the entry of the common audit trail too.
+   */
+  writeFlag(write: FlagWrite, audit?: AuditDraft): Promise<StoredFlag>;
   /** Every audited change of one flag (written atomically with it), oldest first. */
   history(key: string): Promise<FlagChange[]>;
   /** Replaces the shared `$evaluators`; every live flag must still validate with them. */

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { type AuditContext, type AuditDraft, auditDraft } from "../audit/audit-draft.js";
 import type { MigrationStage } from "../domain/customer.js";
 import {
   CustomerNotVerifiedError,
@@ -22,6 +24,16 @@ export interface ExplicitStageChange {
   to: MigrationStage;
   actor: string;
   reason: string;
+  /** The API request behind the change (who, correlation id); absent: the rollout flag moved it. */
+  audit?: AuditContext;
+}
+
+/** The common audit entry of a stage change: the person's, or the system's when the flag moved it. */
+function stageAuditDraft(request: ExplicitStageChange, action: string, at: Date): AuditDraft {
+  const change = { action, entity: "stage" as const, key: request.customerCode };
+  if (request.audit) return auditDraft({ ...request.audit, reason: request.reason }, change, at);
+  const who = { uid: request.actor, email: null, role: null };
+  return { who, when: at, ...change, reason: request.reason, correlationId: `stage-${randomUUID()}` };
 }
 
 /**
@@ -112,10 +124,12 @@ export class CustomerStageService {
   ): Promise<StageAssignment> {
     const { customerCode, to, actor, reason } = request;
     const fromStage = assignment?.stage ?? "off";
+    const at = this.now();
     return this.deps.assignments.save(
       { customerCode, stage: to, held, updatedBy: actor, reason },
       assignment?.version ?? 0,
-      { customerCode, action, fromStage, toStage: to, actor, reason, at: this.now() },
+      { customerCode, action, fromStage, toStage: to, actor, reason, at },
+      stageAuditDraft(request, action, at),
     );
   }
 }

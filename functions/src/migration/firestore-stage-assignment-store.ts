@@ -7,6 +7,8 @@ import {
   Timestamp,
 } from "firebase-admin/firestore";
 import { z } from "zod";
+import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
+import { addAuditEntry } from "../audit/firestore-audit-log.js";
 import { migrationStageSchema } from "../domain/customer.js";
 import { auditCollection, migrationAuditDocument } from "./firestore-migration-audit-log.js";
 import type { MigrationAuditEntry } from "./migration-audit-log.js";
@@ -46,6 +48,7 @@ export class FirestoreStageAssignmentStore implements StageAssignmentStore {
     change: StageAssignmentChange,
     expectedVersion: number,
     audit: MigrationAuditEntry,
+    entry?: AuditDraft,
   ): Promise<StageAssignment> {
     const ref = assignmentRef(this.db, change.customerCode);
     return this.db.runTransaction(async (tx) => {
@@ -56,6 +59,9 @@ export class FirestoreStageAssignmentStore implements StageAssignmentStore {
       const saved = stageAssignmentSchema.parse({ ...change, version: actual + 1, updatedAt: new Date() });
       tx.set(ref, { ...saved, updatedAt: Timestamp.fromDate(saved.updatedAt) });
       tx.set(this.db.collection(auditCollection).doc(), migrationAuditDocument(audit));
+      const before = current.exists ? { stage: audit.fromStage } : null;
+      if (entry)
+        addAuditEntry(this.db, tx, completeAudit(entry, before, { stage: saved.stage, held: saved.held }));
       return saved;
     });
   }

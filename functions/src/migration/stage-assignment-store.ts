@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AuditDraft } from "../audit/audit-draft.js";
 import { migrationStageSchema } from "../domain/customer.js";
 import { customerCodeSchema } from "../domain/primitives.js";
 import type { MigrationAuditEntry } from "./migration-audit-log.js";
@@ -23,11 +24,13 @@ export interface StageAssignmentStore {
   get(customerCode: string): Promise<StageAssignment | undefined>;
   /**
    * Saves if the stored version is still `expectedVersion` (0: none yet); else
-   * StageAssignmentConflictError. `audit` commits with the change, or neither does.
+   * StageAssignmentConflictError. `audit` (the stage history) and `entry` (the common audit
+   * trail, when given) commit with the change, or none of them does.
    */
   save(
     change: StageAssignmentChange,
     expectedVersion: number,
     audit: MigrationAuditEntry,
+    entry?: AuditDraft,
   ): Promise<StageAssignment>;
 }

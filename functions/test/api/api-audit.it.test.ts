@@ -128,3 +128,37 @@ describe("audit trail", () => {
     ]);
   });
 });
+
+describe("one audit trail for every kind of change", () => {
+  it("finds flag changes and stage changes by entity, with who, why and the request's correlation id", async () => {
+    const definition = { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off" };
+    const created = await stack.call("PUT", "/v1/flags/audited-flag", {
+      token: stack.tokens.admin,
+      headers: { "if-none-match": "*" },
+      body: { definition, reason: "new banner" },
+    });
+    expect(created.status).toBe(201);
+    const code = await someClientCode(stack.legacy, 7);
+    const moved = await stack.call("POST", `/v1/migration/customers/${code}:advance`, {
+      token: stack.tokens.admin,
+      body: { to: "dualwrite", reason: "pilot volunteer" },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await audit("entity=flag&key=audited-flag")).items).toEqual([
+      expect.objectContaining({
+        action: "create",
+        reason: "new banner",
+        correlationId: created.headers.get("x-correlation-id"),
+        who: expect.objectContaining({ uid: uidOf(stack.tokens.admin) }),
+      }),
+    ]);
+    expect((await audit(`entity=stage&key=${code}`)).items).toEqual([
+      expect.objectContaining({
+        action: "advance",
+        reason: "pilot volunteer",
+        after: { stage: "dualwrite", held: false },
+        correlationId: moved.headers.get("x-correlation-id"),
+      }),
+    ]);
+  });
+});
