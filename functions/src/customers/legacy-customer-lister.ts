@@ -3,10 +3,21 @@ import type { Customer } from "../domain/customer.js";
 import { deliveryAreaName } from "../domain/delivery-areas.js";
 import { legacyClientColumns } from "../legacy/legacy-rows.js";
 import { classifyClientRow } from "../legacy/mapping/classify.js";
+import { recogniseInternational } from "../taiwan/phone-numbers.js";
 import type { CustomerLister, CustomerListFilter, CustomerPage } from "./customer-store.js";
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * The digits a phone search matches: phones are typed with hyphens, dots and spaces, and with +886
+ * for the trunk 0 (+886 912-345-678 finds 0912-345-678). Anything else matches no phone's digits.
+ */
+function searchDigits(q: string): string {
+  const international = recogniseInternational(q);
+  if (international) return international.national;
+  return /^[\d\s().-]+$/.test(q) ? q.replace(/\D/g, "") : "\u0001";
 }
 
 /** SQL narrows the scan; the exact area/type decision is made on the mapped customer. */
@@ -19,8 +30,7 @@ function whereClause(filter: CustomerListFilter, after: string | undefined) {
   };
   if (after !== undefined) add((p) => `client_code > ${p}`, after);
   if (filter.q) {
-    // Phones are typed with hyphens and spaces; a digits-only search also matches their digits.
-    const digits = /^[\d\s()-]+$/.test(filter.q) ? filter.q.replace(/\D/g, "") : "\u0001";
+    const digits = searchDigits(filter.q);
     add(
       (p) =>
         `(short_name ILIKE ${p} OR client_code ILIKE ${p} OR phone ILIKE ${p} OR regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') LIKE $${values.length + 1})`,

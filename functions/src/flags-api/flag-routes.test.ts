@@ -72,6 +72,10 @@ describe("flag admin routes", () => {
     });
     expect(write.status).toBe(403);
     expect((await call("GET", "/v1/flags")).status).toBe(401);
+    // Authorized before the body is read: an anonymous caller is not told what a valid body looks like.
+    const anonymous = await call("PUT", "/v1/flags/beta", { body: { wrong: true } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).not.toHaveProperty("errors");
     expect((await call("GET", "/v1/flags", { token: "viewer", query: { filter: "x" } })).status).toBe(400);
   });
 

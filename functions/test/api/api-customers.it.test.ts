@@ -45,6 +45,9 @@ describe("reading customers", () => {
     const malformed = await stack.call("GET", "/v1/customers/12x", { token: viewer });
     expect(malformed.status).toBe(400);
     expect((malformed.body as { errors: { path: string }[] }).errors[0]?.path).toBe("path.code");
+    // A broken percent-escape is the caller's mistake, not the server's (it was a 500).
+    const badEscape = await stack.call("GET", "/v1/customers/%E0%A4%A", { token: viewer });
+    expect(badEscape.status, JSON.stringify(badEscape.body)).toBe(400);
   });
 
   it("pages through the list by code with an opaque token and no overlap", async () => {
@@ -58,6 +61,22 @@ describe("reading customers", () => {
     const codes = [...page1.items, ...page2.items].map((item) => item.code);
     expect(new Set(codes).size).toBe(14);
     expect([...codes].sort()).toEqual(codes);
+  });
+
+  it("refuses page tokens it did not give out for this query: hand-made, edited or from other filters", async () => {
+    const first = await stack.call("GET", "/v1/customers?pageSize=3&area=H", { token: viewer });
+    const token = (first.body as { nextPageToken: string }).nextPageToken;
+    const lastCode = (first.body as { items: { code: string }[] }).items.at(-1)?.code ?? "";
+    const handMade = Buffer.from(lastCode).toString("base64url");
+    for (const query of [
+      `area=H&pageToken=${handMade}`,
+      `area=H&pageToken=${token}x`,
+      `area=K&pageToken=${token}`,
+    ]) {
+      const answer = await stack.call("GET", `/v1/customers?pageSize=3&${query}`, { token: viewer });
+      expect(answer.status, query).toBe(400);
+      expect((answer.body as { errors: { path: string }[] }).errors[0]?.path).toBe("query.pageToken");
+    }
   });
 
   it("filters by area, type and text, and rejects bad filters with field paths", async () => {
@@ -77,7 +96,7 @@ describe("reading customers", () => {
     };
     expect(byText.items.map((item) => item.code)).toEqual([code]);
     const phone = await stack.legacy.query(
-      "SELECT client_code, phone FROM clients WHERE client_code ~ '^[0-9]{7}$' AND phone ~ '^[0-9]+-[0-9-]+$' LIMIT 1",
+      "SELECT client_code, phone FROM clients WHERE client_code ~ '^[0-9]{7}$' AND phone ~ '^0[0-9]{1,3}-[0-9]{6,8}$' LIMIT 1",
     );
     const withPhone = phone.rows[0] as { client_code: string; phone: string };
     const digits = withPhone.phone.replaceAll("-", "");
@@ -85,6 +104,12 @@ describe("reading customers", () => {
       items: { code: string }[];
     };
     expect(byDigits.items.map((item) => item.code)).toContain(withPhone.client_code);
+    // The same number as +886 (the trunk 0 dropped) finds the customer too.
+    const international = `+886 ${digits.slice(1)}`;
+    const byCountryCode = (
+      await stack.call("GET", `/v1/customers?q=${encodeURIComponent(international)}`, { token: viewer })
+    ).body as { items: { code: string }[] };
+    expect(byCountryCode.items.map((item) => item.code)).toContain(withPhone.client_code);
     const bad = await stack.call("GET", "/v1/customers?pageSize=0&stage=nope&colour=red", { token: viewer });
     expect(bad.status).toBe(400);
     const paths = (bad.body as { errors: { path: string }[] }).errors.map((error) => error.path);

@@ -24,23 +24,28 @@ function audienceOf(idToken: string): string {
   return (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { aud: string }).aud;
 }
 
+/** A fresh ID token of an existing emulator user: it carries the user's current claims. */
+export async function signInWithPassword(email: string, password: string): Promise<string> {
+  const signedIn = await authRest("accounts:signInWithPassword", {
+    email,
+    password,
+    returnSecureToken: true,
+  });
+  return String(signedIn.idToken);
+}
+
 /** One real emulator user with a role claim, signed in again so the ID token carries it. */
 export async function signInTestUser(
   label: string,
   role: TestRole,
-): Promise<{ uid: string; email: string; token: string; authProject: string }> {
+): Promise<{ uid: string; email: string; password: string; token: string; authProject: string }> {
   const password = randomBytes(12).toString("hex");
   const email = `${label}-${role}-${randomBytes(3).toString("hex")}@luckygas.test`;
   const signedUp = await authRest("accounts:signUp", { email, password, returnSecureToken: true });
   const authProject = audienceOf(String(signedUp.idToken));
   const uid = String(signedUp.localId);
   await getAuth(firebaseApp(authProject)).setCustomUserClaims(uid, { role });
-  const signedIn = await authRest("accounts:signInWithPassword", {
-    email,
-    password,
-    returnSecureToken: true,
-  });
-  return { uid, email, token: String(signedIn.idToken), authProject };
+  return { uid, email, password, token: await signInWithPassword(email, password), authProject };
 }
 
 /**
