@@ -53,6 +53,20 @@ resource "google_secret_manager_secret" "legacy_database_url" {
   depends_on = [google_project_service.enabled]
 }
 
+# The HMAC key the api signs its page tokens with (PAGE_TOKEN_KEY_SECRET): at least 32 random
+# characters, added as a version out of band so no value is ever in Terraform state.
+resource "google_secret_manager_secret" "page_token_key" {
+  secret_id = "page-token-key"
+  replication {
+    user_managed {
+      replicas {
+        location = var.region
+      }
+    }
+  }
+  depends_on = [google_project_service.enabled]
+}
+
 module "pubsub" {
   source   = "./modules/pubsub"
   topology = local.pubsub_topology

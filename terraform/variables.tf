@@ -18,7 +18,9 @@ variable "workloads" {
   type        = map(list(string))
   default = {
     # pubsub.publisher: an operator's dead-letter replay republishes the change to its topic.
-    api                  = ["roles/datastore.user", "roles/secretmanager.secretAccessor", "roles/firebaseauth.viewer", "roles/pubsub.publisher"]
+    # firebaseauth.admin: admins set users' role claims and revoke their sessions (PUT /v1/users/{uid}/role);
+    # no narrower predefined role can update a user.
+    api                  = ["roles/datastore.user", "roles/secretmanager.secretAccessor", "roles/firebaseauth.admin", "roles/pubsub.publisher"]
     sync-apply-to-new    = ["roles/datastore.user"]
     sync-apply-to-legacy = ["roles/datastore.user", "roles/secretmanager.secretAccessor"]
     sync-relay           = ["roles/datastore.user", "roles/pubsub.publisher", "roles/secretmanager.secretAccessor"]
