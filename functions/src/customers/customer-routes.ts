@@ -51,8 +51,13 @@ export function registerCustomerRoutes(router: Router, { customers }: CustomerRo
     path: "/v1/customers",
     access: "operator",
     body: customerCreateInputSchema,
-    handle: async ({ body, principal, request }) => {
-      const created = await customers.create(body, { principal, correlationId: request.correlationId });
+    optionalReason: true,
+    handle: async ({ body, principal, request, reason }) => {
+      const created = await customers.create(body, {
+        principal,
+        correlationId: request.correlationId,
+        reason,
+      });
       return {
         status: 201,
         body: created.value,
@@ -69,8 +74,9 @@ export function registerCustomerRoutes(router: Router, { customers }: CustomerRo
     body: customerPatchInputSchema,
     bodyTypes: mergePatchMediaTypes,
     precondition: "if-match",
-    handle: async ({ params, body, precondition, principal, request }) => {
-      const context = { principal, correlationId: request.correlationId };
+    optionalReason: true,
+    handle: async ({ params, body, precondition, principal, request, reason }) => {
+      const context = { principal, correlationId: request.correlationId, reason };
       const updated = await customers.patch(params.code, body, precondition, context);
       return { status: 200, body: updated.value, headers: { etag: updated.etag } };
     },

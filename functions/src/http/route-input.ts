@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonSchema } from "../audit/audit-log.js";
 import type { Principal } from "../auth/principal.js";
 import { ValidationError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
@@ -49,6 +50,15 @@ function preconditionOf<P, Q, B, A extends Access>(spec: RouteSpec<P, Q, B, A>, 
   };
 }
 
+/** Takes an optional top-level `reason` out of a JSON object body. */
+function splitReason(body: unknown): { rest: unknown; reason: string | undefined } {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !("reason" in body)) {
+    return { rest: body, reason: undefined };
+  }
+  const { reason, ...rest } = body as Record<string, unknown>;
+  return { rest, reason: parseInput(reasonSchema, reason, "body.reason") };
+}
+
 /** Parses each part, collecting every issue, so one 400 names all that is wrong with the query. */
 function parseAll<T extends unknown[]>(parsers: { [K in keyof T]: () => T[K] }): T {
   const issues: { path: string; message: string }[] = [];
@@ -79,9 +89,9 @@ export function validateRoute<P, Q, B, A extends Access>(
     () => parseInput(pagingSchema, paging, "query"),
   ]);
   const page = pageOf(spec, pagingInput, query, context.pageTokens);
-  const body = spec.body
-    ? (parseInput(spec.body, jsonBody(req.headers, req.body, spec.bodyTypes ?? jsonMediaTypes), "body") as B)
-    : (undefined as B);
+  const sent = spec.body ? jsonBody(req.headers, req.body, spec.bodyTypes ?? jsonMediaTypes) : undefined;
+  const { rest, reason } = spec.optionalReason ? splitReason(sent) : { rest: sent, reason: undefined };
+  const body = spec.body ? (parseInput(spec.body, rest, "body") as B) : (undefined as B);
   const precondition = preconditionOf(spec, req);
   return {
     params,
@@ -92,6 +102,7 @@ export function validateRoute<P, Q, B, A extends Access>(
       return precondition();
     },
     page,
+    reason,
     request: context.request,
   };
 }

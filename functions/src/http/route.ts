@@ -46,6 +46,8 @@ export interface RouteInput<P, Q, B, A extends Access> {
   precondition: Precondition;
   /** Only meaningful for routes that declare `page`. */
   page: Page;
+  /** The body's optional `reason` (routes with `optionalReason`): why, for the audit entry. */
+  reason: string | undefined;
   request: HttpRequest;
 }
 
@@ -72,6 +74,12 @@ export interface RouteSpec<P, Q, B, A extends Access> {
   precondition?: PreconditionRule;
   /** Keyset-paged listing: the kit signs `pageToken`s over `key` and binds them to the query. */
   page?: { key: z.ZodType<string> };
+  /**
+   * Operators' plain data edits may say why in a top-level `reason` of the body (1–500 characters);
+   * the kit takes it out before the body schema sees it. Other state changes require a reason in
+   * their own body schema.
+   */
+  optionalReason?: boolean;
   handle(input: RouteInput<P, Q, B, A>): Promise<HttpResponse>;
 }
 

@@ -108,6 +108,35 @@ describe("Router: one order of checks for every route", () => {
   });
 });
 
+describe("Router: an optional reason on operators' data edits", () => {
+  it("takes a top-level reason out of the body before the schema sees it, and checks it", async () => {
+    const { router, call } = testRouter();
+    const seen: unknown[] = [];
+    router.add({
+      method: "POST",
+      path: "/v1/notes",
+      access: "operator",
+      body: z.strictObject({ text: z.string() }),
+      optionalReason: true,
+      handle: async ({ body, reason }) => {
+        seen.push({ body, reason });
+        return { status: 201 };
+      },
+    });
+    expect(
+      (await call("POST", "/v1/notes", { token: "operator", body: { text: "a", reason: "why" } })).status,
+    ).toBe(201);
+    expect((await call("POST", "/v1/notes", { token: "operator", body: { text: "b" } })).status).toBe(201);
+    const blank = await call("POST", "/v1/notes", { token: "operator", body: { text: "c", reason: " " } });
+    expect(blank.status).toBe(400);
+    expect(blank.body).toMatchObject({ errors: [{ path: "body.reason" }] });
+    expect(seen).toEqual([
+      { body: { text: "a" }, reason: "why" },
+      { body: { text: "b" }, reason: undefined },
+    ]);
+  });
+});
+
 describe("Router: signed page tokens bound to the query", () => {
   it("pages through with the token it gave out", async () => {
     const { call } = withRoutes();

@@ -44,10 +44,11 @@ export function registerOrderRoutes(router: Router, { orders }: OrderRouteDeps):
     access: "operator",
     params: codeParams,
     body: orderCreateBodySchema,
-    handle: async ({ params, body, principal, request }) => {
+    optionalReason: true,
+    handle: async ({ params, body, principal, request, reason }) => {
       assertSameCustomer(body.customerCode, params.code);
       const input = { ...body, customerCode: params.code };
-      const created = await orders.create(input, { principal, correlationId: request.correlationId });
+      const created = await orders.create(input, { principal, correlationId: request.correlationId, reason });
       return {
         status: 201,
         body: created.value,
@@ -74,8 +75,9 @@ export function registerOrderRoutes(router: Router, { orders }: OrderRouteDeps):
     params: idParams,
     body: orderStatusChangeInputSchema,
     precondition: "if-match",
-    handle: async ({ params, body, precondition, principal, request }) => {
-      const context = { principal, correlationId: request.correlationId };
+    optionalReason: true,
+    handle: async ({ params, body, precondition, principal, request, reason }) => {
+      const context = { principal, correlationId: request.correlationId, reason };
       const updated = await orders.transition(params.id, body.to, precondition, context, request.logger);
       return { status: 200, body: updated.value, headers: { etag: updated.etag } };
     },

@@ -33,11 +33,11 @@ function uidOf(token: string): string {
   return String((payload as { user_id: string }).user_id);
 }
 
-async function patchRemark(code: string, remark: string) {
+async function patchRemark(code: string, remark: string, reason?: string) {
   const read = await stack.call("GET", `/v1/customers/${code}`, { token: stack.tokens.viewer });
   return stack.call("PATCH", `/v1/customers/${code}`, {
     token: stack.tokens.operator,
-    body: { remark },
+    body: reason === undefined ? { remark } : { remark, reason },
     headers: { "if-match": read.headers.get("etag") ?? "" },
   });
 }
@@ -62,7 +62,7 @@ describe("audit trail", () => {
 
   it("records who, when, what and the correlation id of a legacy-side write", async () => {
     const legacyCode = await someClientCode(stack.legacy, 4);
-    const legacyWrite = await patchRemark(legacyCode, "legacy side");
+    const legacyWrite = await patchRemark(legacyCode, "legacy side", "customer asked by phone");
     expect(legacyWrite.status).toBe(200);
     const entries = await audit(`entity=customer&key=${legacyCode}`);
     expect(entries.items).toEqual([
@@ -71,6 +71,7 @@ describe("audit trail", () => {
         key: legacyCode,
         who: expect.objectContaining({ uid: uidOf(stack.tokens.operator) }),
         correlationId: legacyWrite.headers.get("x-correlation-id"),
+        reason: "customer asked by phone",
         after: expect.objectContaining({ remark: "legacy side" }),
       }),
     ]);
