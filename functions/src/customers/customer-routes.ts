@@ -52,12 +52,8 @@ export function registerCustomerRoutes(router: Router, { customers }: CustomerRo
     access: "operator",
     body: customerCreateInputSchema,
     optionalReason: true,
-    handle: async ({ body, principal, request, reason }) => {
-      const created = await customers.create(body, {
-        principal,
-        correlationId: request.correlationId,
-        reason,
-      });
+    handle: async ({ body, audit }) => {
+      const created = await customers.create(body, audit);
       return {
         status: 201,
         body: created.value,
@@ -75,9 +71,8 @@ export function registerCustomerRoutes(router: Router, { customers }: CustomerRo
     bodyTypes: mergePatchMediaTypes,
     precondition: "if-match",
     optionalReason: true,
-    handle: async ({ params, body, precondition, principal, request, reason }) => {
-      const context = { principal, correlationId: request.correlationId, reason };
-      const updated = await customers.patch(params.code, body, precondition, context);
+    handle: async ({ params, body, precondition, audit }) => {
+      const updated = await customers.patch(params.code, body, precondition, audit);
       return { status: 200, body: updated.value, headers: { etag: updated.etag } };
     },
   });

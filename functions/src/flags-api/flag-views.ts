@@ -1,9 +1,10 @@
 import { z } from "zod";
+import type { AuditContext } from "../audit/audit-draft.js";
 import type { Principal } from "../auth/principal.js";
 import type { FlagAdminService, FlagChangeRequest } from "../flags/flag-admin-service.js";
 import type { FlagChange, StoredFlag } from "../flags/flag-model.js";
 import { flagKeySchema } from "../flags/flag-model.js";
-import type { HttpRequest, HttpResponse } from "../http/route.js";
+import type { HttpResponse } from "../http/route.js";
 import { actorOf } from "../shared/actor.js";
 import { PreconditionFailedError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
@@ -60,7 +61,7 @@ async function expectedVersion(admin: FlagAdminService, key: string, preconditio
 /** The change request of an admin write: who, which flag at which version, and why. */
 export async function adminChange(
   admin: FlagAdminService,
-  input: { params: { key: string }; precondition: Precondition; principal: Principal; request: HttpRequest },
+  input: { params: { key: string }; precondition: Precondition; principal: Principal; audit: AuditContext },
   reason: string,
 ): Promise<FlagChangeRequest> {
   const key = input.params.key;
@@ -69,6 +70,6 @@ export async function adminChange(
     expectedVersion: await expectedVersion(admin, key, input.precondition),
     actor: actorOf(input.principal),
     reason,
-    audit: { principal: input.principal, correlationId: input.request.correlationId },
+    audit: input.audit,
   };
 }

@@ -64,14 +64,14 @@ export function registerMigrationRoutes(router: Router, deps: MigrationRoutesDep
       access: "admin",
       params: codeParams,
       body: changeBodySchema,
-      handle: async ({ params, body, principal, request }) => {
+      handle: async ({ params, body, principal, audit }) => {
         const code = params.code;
         const change = {
           customerCode: code,
           to: body.to,
           actor: actorOf(principal),
           reason: body.reason,
-          audit: { principal, correlationId: request.correlationId },
+          audit,
         };
         const saved =
           action === "advance" ? await deps.stages.advance(change) : await deps.stages.rollback(change);

@@ -103,6 +103,9 @@ export function validateRoute<P, Q, B, A extends Access>(
     },
     page,
     reason,
+    audit: (context.principal
+      ? { principal: context.principal, correlationId: context.request.correlationId, reason }
+      : undefined) as RouteInput<P, Q, B, A>["audit"],
     request: context.request,
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { z } from "zod";
+import type { AuditContext } from "../audit/audit-draft.js";
 import type { Principal, Role } from "../auth/principal.js";
 import type { Logger } from "../shared/logger.js";
 import type { Precondition } from "../shared/precondition.js";
@@ -48,6 +49,8 @@ export interface RouteInput<P, Q, B, A extends Access> {
   page: Page;
   /** The body's optional `reason` (routes with `optionalReason`): why, for the audit entry. */
   reason: string | undefined;
+  /** Who, in which request and (when said) why: what a write hands to its audit entry. */
+  audit: A extends "public" ? undefined : AuditContext;
   request: HttpRequest;
 }
 

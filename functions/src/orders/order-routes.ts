@@ -45,10 +45,10 @@ export function registerOrderRoutes(router: Router, { orders }: OrderRouteDeps):
     params: codeParams,
     body: orderCreateBodySchema,
     optionalReason: true,
-    handle: async ({ params, body, principal, request, reason }) => {
+    handle: async ({ params, body, audit }) => {
       assertSameCustomer(body.customerCode, params.code);
       const input = { ...body, customerCode: params.code };
-      const created = await orders.create(input, { principal, correlationId: request.correlationId, reason });
+      const created = await orders.create(input, audit);
       return {
         status: 201,
         body: created.value,
@@ -76,9 +76,8 @@ export function registerOrderRoutes(router: Router, { orders }: OrderRouteDeps):
     body: orderStatusChangeInputSchema,
     precondition: "if-match",
     optionalReason: true,
-    handle: async ({ params, body, precondition, principal, request, reason }) => {
-      const context = { principal, correlationId: request.correlationId, reason };
-      const updated = await orders.transition(params.id, body.to, precondition, context, request.logger);
+    handle: async ({ params, body, precondition, audit, request }) => {
+      const updated = await orders.transition(params.id, body.to, precondition, audit, request.logger);
       return { status: 200, body: updated.value, headers: { etag: updated.etag } };
     },
   });

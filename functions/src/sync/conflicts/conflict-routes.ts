@@ -29,9 +29,9 @@ export function registerConflictRoutes(router: Router, service: ConflictService)
     access: "operator",
     params: idParams,
     body: resolveBodySchema,
-    handle: async ({ params, body, principal, request }) => ({
+    handle: async ({ params, body, audit }) => ({
       status: 200,
-      body: await service.resolve(params.id, body, { principal, correlationId: request.correlationId }),
+      body: await service.resolve(params.id, body, audit),
     }),
   });
 }

@@ -35,9 +35,9 @@ export function registerDeadLetterRoutes(router: Router, service: DeadLetterServ
     access: "operator",
     params: idParams,
     body: replayBodySchema,
-    handle: async ({ params, body, principal, request }) => ({
+    handle: async ({ params, body, audit }) => ({
       status: 200,
-      body: await service.replay(params.id, body, { principal, correlationId: request.correlationId }),
+      body: await service.replay(params.id, body, audit),
     }),
   });
   router.add({
@@ -46,9 +46,9 @@ export function registerDeadLetterRoutes(router: Router, service: DeadLetterServ
     access: "operator",
     params: idParams,
     body: discardBodySchema,
-    handle: async ({ params, body, principal, request }) => ({
+    handle: async ({ params, body, audit }) => ({
       status: 200,
-      body: await service.discard(params.id, body, { principal, correlationId: request.correlationId }),
+      body: await service.discard(params.id, body, audit),
     }),
   });
 }
