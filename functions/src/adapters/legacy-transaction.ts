@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { DependencyUnavailableError } from "../shared/errors.js";
 
 /**
  * Runs `work` in one transaction on a connection the caller holds: `begin` opens it (it may set
@@ -20,7 +21,13 @@ export async function inTransactionOn<C extends pg.ClientBase, T>(
   }
 }
 
-/** Runs `work` in one legacy SQL transaction on a pooled connection; any error rolls everything back. */
+/** lock_not_available (lock_timeout) and query_canceled (statement_timeout): the vendor database is busy. */
+const busyCodes = new Set(["55P03", "57014"]);
+
+/**
+ * Runs `work` in one legacy SQL transaction on a pooled connection; any error rolls everything back.
+ * Waiting too long for the vendor application's locks is a 503 to retry, not a server fault.
+ */
 export async function inLegacyTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
@@ -28,6 +35,13 @@ export async function inLegacyTransaction<T>(
   const client = await pool.connect();
   try {
     return await inTransactionOn(client, "BEGIN", work);
+  } catch (error) {
+    if (busyCodes.has(String((error as { code?: unknown }).code))) {
+      throw new DependencyUnavailableError(
+        "The vendor database is busy (its application holds the rows); retry shortly.",
+      );
+    }
+    throw error;
   } finally {
     client.release();
   }

@@ -28,7 +28,7 @@ function parseCommandLine(argv: string[]): z.infer<typeof argsSchema> {
 
 async function main(): Promise<number> {
   const { url } = parseCommandLine(process.argv.slice(2));
-  const pool = createLegacyPool(url, 1);
+  const pool = createLegacyPool(url, { max: 1 });
   try {
     const report = await buildLegacyImportReport(pool);
     console.log(formatImportReport(report.clients, "clients → customers"));

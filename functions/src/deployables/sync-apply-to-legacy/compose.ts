@@ -4,7 +4,7 @@ import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
 import { AppliedChangeJournal } from "../../sync/apply/applied-change-journal.js";
 import { ApplyPushHandler } from "../../sync/apply/apply-handler.js";
-import { ApplyToLegacyService } from "../../sync/apply/apply-to-legacy.js";
+import { ApplyToLegacyService, leaseMsFor } from "../../sync/apply/apply-to-legacy.js";
 import { FirestoreDeadLetterSink } from "../../sync/apply/dead-letters.js";
 import { FirestoreBreakerStateSink } from "../../sync/apply/firestore-breaker-state.js";
 import { LegacyGateway } from "../../sync/apply/legacy-gateway.js";
@@ -14,11 +14,20 @@ import { parseConflictPolicy } from "../../sync/conflicts/conflict-policy.js";
 export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: string): ApplyPushHandler {
   const app = firebaseApp(config.GCLOUD_PROJECT);
   const db = firestoreFor(app);
+  const timeoutMs = config.SYNC_LEGACY_TIMEOUT_MS;
+  // No statement outlives the gateway's timeout, and locks are waited for briefly: the vendor
+  // application, not the sync, is the one that must not be kept waiting.
+  const pool = createLegacyPool(legacyDatabaseUrl, {
+    max: config.SYNC_LEGACY_POOL_MAX,
+    statementTimeoutMs: timeoutMs,
+    lockTimeoutMs: Math.min(3_000, timeoutMs),
+    idleInTransactionMs: timeoutMs,
+  });
   const gateway = new LegacyGateway(
-    createLegacyPool(legacyDatabaseUrl, config.SYNC_LEGACY_POOL_MAX),
+    pool,
     new FirestoreBreakerStateSink(db, `syncApplyToLegacy-${process.pid}`),
     {
-      timeoutMs: config.SYNC_LEGACY_TIMEOUT_MS,
+      timeoutMs,
       halfOpenAfterMs: config.SYNC_BREAKER_HALF_OPEN_MS,
       consecutiveFailures: 3,
     },
@@ -28,6 +37,8 @@ export function composeApplyToLegacy(config: FunctionEnv, legacyDatabaseUrl: str
     gateway,
     parseConflictPolicy(config.SYNC_CONFLICT_POLICY),
     new AppliedChangeJournal(),
+    undefined,
+    leaseMsFor(timeoutMs),
   );
   return new ApplyPushHandler(
     "syncApplyToLegacy",

@@ -22,6 +22,15 @@ import { incomingRow } from "./record-rows.js";
  * decide about one record at once. If step 3 never happens the message is redelivered and step 2
  * replays the journaled decision: nothing is merged or changed twice.
  */
+/**
+ * The lease must outlive any PostgreSQL work it protects: the gateway destroys a connection at its
+ * timeout and PostgreSQL notices a gone client within a second (client_connection_check_interval),
+ * so after `timeoutMs` plus that second plus a margin for clock skew nothing of the apply can commit.
+ */
+export function leaseMsFor(legacyTimeoutMs: number): number {
+  return legacyTimeoutMs + 5_000;
+}
+
 export class ApplyToLegacyService {
   private readonly lease: LedgerLease;
 
@@ -31,7 +40,7 @@ export class ApplyToLegacyService {
     private readonly policy: ConflictPolicy,
     private readonly journal: AppliedChangeJournal,
     private readonly now: () => Date = () => new Date(),
-    leaseMs = 15_000,
+    leaseMs = leaseMsFor(10_000),
   ) {
     this.lease = new LedgerLease(db, now, leaseMs);
   }

@@ -70,7 +70,7 @@ export class LegacyGateway {
   /** Runs `work` in one transaction with sync origin set, so the capture triggers skip it. */
   async inSyncTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     try {
-      return await this.policy.execute(() => this.transaction(work));
+      return await this.policy.execute(({ signal }) => this.transaction(work, signal));
     } catch (error) {
       if (error instanceof BrokenCircuitError)
         throw new DependencyUnavailableError(
@@ -80,8 +80,21 @@ export class LegacyGateway {
     }
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * One transaction on its own connection. At the timeout the caller has already given up (the
+   * lease is released, the push nacked): the connection is destroyed there and then, so the
+   * transaction can never reach COMMIT against a base the ledger has moved past.
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, signal: AbortSignal): Promise<T> {
     const client = await this.pool.connect();
+    let released = false;
+    const release = (destroy: boolean) => {
+      if (released) return;
+      released = true;
+      client.release(destroy);
+    };
+    const onTimeout = () => release(true);
+    signal.addEventListener("abort", onTimeout, { once: true });
     let failed = false;
     try {
       return await withSyncOrigin(client, () => work(client));
@@ -89,8 +102,9 @@ export class LegacyGateway {
       failed = true;
       throw error;
     } finally {
+      signal.removeEventListener("abort", onTimeout);
       // After a failure the connection may be dead (database restart): never hand it out again.
-      client.release(failed);
+      release(failed);
     }
   }
 }
