@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { PubSub } from "@google-cloud/pubsub";
 import { startLegacyPostgres } from "./legacy/legacy-postgres.js";
+import { migrateLegacyCapture } from "./legacy/migrate-legacy-capture.js";
 import { startFirebaseEmulators } from "./services/firebase-emulators.js";
 import { startFunctionProcess } from "./services/function-process.js";
 import { startFirestoreEmulator, startPubSubEmulator } from "./services/google-cloud-emulators.js";
@@ -77,6 +78,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (failure?.status === "rejected") throw failure.reason;
     const legacy = launches[0]?.status === "fulfilled" ? launches[0].value : undefined;
     if (!legacy || !("url" in legacy)) throw new Error("legacy database did not start");
+    // What an operator runs before deploying (npm run sync:migrate): functions only check it.
+    await migrateLegacyCapture(legacy.url);
 
     // Local stand-in for the third-party SMS gateway (in this process, free port).
     const smsStub = track(await startSmsStub());

@@ -7,7 +7,7 @@ import { HealthService } from "../../health/health-service.js";
 import type { Router } from "../../http/router.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
-import { applySyncSchema } from "../../sync/capture/sync-schema.js";
+import { assertSyncSchema } from "../../sync/capture/sync-schema.js";
 import { Doorbell } from "../../sync/relay/doorbell.js";
 import { LegacyChangeSource } from "../../sync/relay/legacy-change-source.js";
 import { defaultRetention, LegacyRetention } from "../../sync/relay/legacy-retention.js";
@@ -20,13 +20,14 @@ import { syncTopics } from "../../sync/sync-topics.js";
 
 /**
  * Composition root of `syncLegacyRelay`: legacy `sync.changes` → topic `legacy-changes`.
- * The capture schema is applied at cold start (idempotent), so a relay never runs against a
- * database without its triggers. In "continuous" mode (local stack) it also drains on every NOTIFY.
+ * The capture schema is checked at cold start (a relay never runs against a database without its
+ * triggers) but never installed: that takes locks on the vendor tables and is `npm run sync:migrate`. In "continuous" mode (local stack) it also drains on every NOTIFY.
  */
 export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl: string): Promise<Router> {
   const logger = new JsonLogger(config.LOG_LEVEL);
   const pool = createLegacyPool(legacyDatabaseUrl);
-  await applySyncSchema(pool);
+  // Checked, never installed here: installing locks the vendor tables (npm run sync:migrate does it).
+  await assertSyncSchema(pool);
   const pubsub = new PubSub({ projectId: config.GCLOUD_PROJECT });
   const relay = new RelayService(
     new LegacyChangeSource(pool),

@@ -10,6 +10,14 @@ const config = parseFunctionEnv();
 const routerPromise = resolveLegacyDatabaseUrl(config, new SecretManagerReader()).then((url) =>
   composeLegacyRelay(config, url),
 );
+// A relay that cannot start (capture not installed, database unreachable) stops with the reason in
+// its log instead of answering every scheduled call with a 500 that says nothing.
+routerPromise.catch((error: unknown) => {
+  console.error(
+    JSON.stringify({ severity: "ERROR", message: `syncLegacyRelay cannot start: ${String(error)}` }),
+  );
+  process.exit(1);
+});
 
 http("syncLegacyRelay", async (req, res) => {
   const router = await routerPromise;

@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { inLegacyTransaction } from "../../adapters/legacy-transaction.js";
+import { ConfigError } from "../../shared/errors.js";
 
 /**
  * Change capture in the legacy database, in the project's own schema `sync` (vendor columns
@@ -8,7 +10,8 @@ import type pg from "pg";
  * the seeder's bulk load may run as 'seed' (initial data goes through the import, not the sync).
  * Updates that change nothing are skipped. Every captured row wakes relays via NOTIFY (PostgreSQL
  * folds identical notifications of one transaction into one).
- * Idempotent: safe to apply on every start. Kept byte-identical to emulators/legacy/sync-schema.sql.
+ * Idempotent, but it takes ACCESS EXCLUSIVE locks on the vendor tables: applied only by the explicit
+ * migration (`npm run sync:migrate`), never at run time. Kept byte-identical to emulators/legacy/sync-schema.sql.
  */
 /**
  * The journal of new → legacy applies: one row per change, committed in the same transaction as
@@ -109,23 +112,66 @@ CREATE TRIGGER sync_capture_deliveries AFTER INSERT OR UPDATE OR DELETE ON deliv
 ${appliedChangesSql}${auditOutboxSql}`;
 
 /**
- * The same advisory-lock key emulators/src/legacy/legacy-schema.ts uses: DDL applied by a
- * relay's cold start and by the stack never race each other (IF NOT EXISTS is not race-safe).
+ * The same advisory-lock key emulators/src/legacy/legacy-schema.ts uses: DDL applied by the
+ * migration command and by the stack never race each other (IF NOT EXISTS is not race-safe).
  */
 export const schemaLockKey = 7_730_089;
 
-/** Applies the capture schema in its own transaction (the vendor tables must already exist). */
+/**
+ * The version of the capture schema this code needs. Raise it with every change to syncSchemaSql:
+ * functions refuse to start against an older one, and `npm run sync:migrate` brings it up.
+ */
+export const syncSchemaVersion = 2;
+
+/**
+ * How long the migration waits for a lock before it gives up. Installing triggers takes ACCESS
+ * EXCLUSIVE on `clients` and `deliveries`; queued behind the nightly job it would hold up every
+ * statement of the vendor application behind it. Failing after 5 s and retrying later is kinder.
+ */
+const migrationLockTimeout = "5s";
+
+/**
+ * Installs or upgrades the capture schema (the explicit, versioned migration `npm run sync:migrate`
+ * runs): in one transaction, with a bounded lock wait, recording the version it installed.
+ */
 export async function applySyncSchema(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inLegacyTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL lock_timeout = '${migrationLockTimeout}'`);
     await client.query("SELECT pg_advisory_xact_lock($1)", [schemaLockKey]);
     await client.query(syncSchemaSql);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS sync.schema_version (
+         id boolean PRIMARY KEY DEFAULT true CHECK (id),
+         version integer NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
+    await client.query(
+      `INSERT INTO sync.schema_version (version) VALUES ($1)
+       ON CONFLICT (id) DO UPDATE SET version = excluded.version, applied_at = clock_timestamp()`,
+      [syncSchemaVersion],
+    );
+  });
+}
+
+/** The installed capture schema version (0: none), read from the catalog and one row: no locks. */
+export async function installedSyncSchemaVersion(pool: pg.Pool): Promise<number> {
+  const table = await pool.query("SELECT to_regclass('sync.schema_version') IS NOT NULL AS present");
+  if (!(table.rows[0] as { present: boolean }).present) return 0;
+  const row = await pool.query("SELECT version FROM sync.schema_version");
+  return (row.rows[0] as { version: number } | undefined)?.version ?? 0;
+}
+
+/**
+ * What a function checks at cold start instead of installing anything: run-time code never takes
+ * a lock on the vendor tables. A missing or older schema is a clear refusal naming the command.
+ */
+export async function assertSyncSchema(pool: pg.Pool): Promise<void> {
+  const installed = await installedSyncSchemaVersion(pool);
+  // Newer is fine: migrations only add, and the migration runs before the new code is deployed.
+  if (installed >= syncSchemaVersion) return;
+  throw new ConfigError(
+    installed === 0
+      ? "Legacy change capture is not installed. Run `npm run sync:migrate -- --url <legacy database URL>` first."
+      : `Legacy change capture is at version ${installed}, this code needs ${syncSchemaVersion}. Run \`npm run sync:migrate -- --url <legacy database URL>\`.`,
+  );
 }

@@ -3,6 +3,7 @@ import { deleteApp } from "firebase-admin/app";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIsolatedDatabase } from "../../../../emulators/src/legacy/isolated-database.js";
+import { migrateLegacyCapture } from "../../../../emulators/src/legacy/migrate-legacy-capture.js";
 import { firebaseApp, firestoreFor } from "../../../src/adapters/firebase-app.js";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
 import { writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
@@ -32,8 +33,9 @@ function functionEnv(legacyUrl: string, mode: "scheduled" | "continuous"): Recor
 }
 
 beforeAll(async () => {
-  // No applySyncSchema here: the legacy relay must install capture itself at cold start.
+  // Installed as an operator does before deploying (npm run sync:migrate); the relay only checks it.
   const url = await createIsolatedDatabase(env.LEGACY_ADMIN_URL, "relay_functions");
+  await migrateLegacyCapture(url);
   pool = new pg.Pool({ connectionString: url, max: 3 });
   pubsub = new PubSub({ projectId, apiEndpoint: env.PUBSUB_EMULATOR_HOST });
   [legacyRelay, outboxRelay] = await Promise.all([
@@ -67,11 +69,11 @@ async function waitForCapture(): Promise<void> {
     if (found.rowCount) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("syncLegacyRelay did not install change capture");
+  throw new Error("change capture is not installed");
 }
 
 describe("relay functions", () => {
-  it("syncLegacyRelay installs capture at cold start and, in continuous mode, publishes without being called", async () => {
+  it("syncLegacyRelay, with capture installed, publishes without being called in continuous mode", async () => {
     const subscription = await orderedPullSubscription(pubsub, "legacy-changes", "fn-continuous");
     await waitForCapture();
     await insertRow(pool, "clients", sampleClientRow({ client_code: "0700001" }));
