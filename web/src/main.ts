@@ -11,19 +11,39 @@ import { loadRuntimeConfig } from "./runtime-config.js";
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-async function renderHealth(apiBaseUrl: string): Promise<void> {
+interface HealthReport {
+  status: "ok" | "degraded";
+  checks?: Record<string, { ok: boolean; latencyMs: number }>;
+}
+
+/** Admins see each dependency (GET /v1/health); everyone else the API's overall state (/healthz). */
+async function fetchHealth(apiBaseUrl: string, idToken: string, admin: boolean): Promise<HealthReport> {
+  const response = admin
+    ? await fetch(`${apiBaseUrl}/v1/health`, { headers: { authorization: `Bearer ${idToken}` } })
+    : await fetch(`${apiBaseUrl}/healthz`);
+  return (await response.json()) as HealthReport;
+}
+
+function addHealthRow(body: HTMLTableSectionElement, name: string, ok: boolean, detail: string): void {
+  const row = body.insertRow();
+  row.insertCell().textContent = name;
+  const state = row.insertCell();
+  state.textContent = ok ? `up${detail}` : "down";
+  state.className = ok ? "ok" : "down";
+}
+
+async function renderHealth(apiBaseUrl: string, idToken: string, admin: boolean): Promise<void> {
   const body = element<HTMLTableElement>("health").tBodies[0];
   if (!body) return;
   body.replaceChildren();
   try {
-    const response = await fetch(`${apiBaseUrl}/healthz`);
-    const report = (await response.json()) as { checks: Record<string, { ok: boolean; latencyMs: number }> };
+    const report = await fetchHealth(apiBaseUrl, idToken, admin);
+    if (!report.checks) {
+      addHealthRow(body, "api", report.status === "ok", "");
+      return;
+    }
     for (const [name, check] of Object.entries(report.checks)) {
-      const row = body.insertRow();
-      row.insertCell().textContent = name;
-      const state = row.insertCell();
-      state.textContent = check.ok ? `up (${check.latencyMs} ms)` : "down";
-      state.className = check.ok ? "ok" : "down";
+      addHealthRow(body, name, check.ok, ` (${check.latencyMs} ms)`);
     }
   } catch (error) {
     body.insertRow().insertCell().textContent = `API unreachable: ${String(error)}`;
@@ -42,7 +62,7 @@ async function renderSession(user: User | null, apiBaseUrl: string): Promise<voi
   button.textContent = "Sign out";
   button.addEventListener("click", () => void signOut(getAuth()));
   session.append(button);
-  await renderHealth(apiBaseUrl);
+  await renderHealth(apiBaseUrl, token.token, token.claims.role === "admin");
 }
 
 async function start(): Promise<void> {
