@@ -1,10 +1,10 @@
-import { FieldPath, type Firestore } from "firebase-admin/firestore";
+import { FieldPath, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
 import { addAuditEntry } from "../audit/firestore-audit-log.js";
 import type { Versioned } from "../customers/customer-store.js";
 import { storable } from "../customers/firestore-customer-store.js";
 import { type Order, orderSchema } from "../domain/order.js";
-import { NotFoundError } from "../shared/errors.js";
+import { ConflictError, NotFoundError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
 import { assertPrecondition } from "../shared/precondition.js";
 import { versionEtag } from "../shared/record-etag.js";
@@ -12,11 +12,7 @@ import { collections, recordRef, writeRecordInTransaction } from "../sync/firest
 import { deliveryNo, deliveryNoPrefix } from "./order-edits.js";
 import type { NewOrder, OrderPage, OrderSide } from "./order-store.js";
 
-/**
- * New-side numbers start above this per day, so an order numbered here cannot collide with
- * one the vendor application numbers in legacy on the same day (it counts up from 1).
- */
-const newSideSequenceBase = 5000;
+/** New-side numbers count up per day in their own `N` space (order-edits.ts says why). */
 const sequencesCollection = "orderSequences";
 
 function versioned(snapshot: FirebaseFirestore.DocumentSnapshot): Versioned<Order> | undefined {
@@ -50,14 +46,17 @@ export class FirestoreOrderSide implements OrderSide {
   }
 
   create(order: NewOrder, draft: AuditDraft): Promise<Versioned<Order>> {
-    const prefix = deliveryNoPrefix(this.now());
+    const prefix = deliveryNoPrefix(this.now(), "new");
     const counter = this.db.collection(sequencesCollection).doc(prefix);
     const customer = recordRef(this.db, "customer", order.customerCode);
     return this.db.runTransaction(async (tx) => {
       const [customerSnapshot, counterSnapshot] = await Promise.all([tx.get(customer), tx.get(counter)]);
       if (!customerSnapshot.exists) throw new NotFoundError(`No customer ${order.customerCode}.`);
-      const sequence =
-        Math.max((counterSnapshot.get("last") as number | undefined) ?? 0, newSideSequenceBase) + 1;
+      const sequence = await this.freeSequence(
+        tx,
+        prefix,
+        (counterSnapshot.get("last") as number | undefined) ?? 0,
+      );
       const created: Order = orderSchema.parse({ ...order, id: deliveryNo(prefix, sequence) });
       tx.set(counter, { last: sequence });
       const version = writeRecordInTransaction(this.db, tx, {
@@ -73,6 +72,17 @@ export class FirestoreOrderSide implements OrderSide {
       addAuditEntry(this.db, tx, completeAudit({ ...draft, key: created.id }, null, created));
       return { value: created, etag: versionEtag(version) };
     });
+  }
+
+  /**
+   * The next number after `last` that no order has: a create never overwrites. Only a record written
+   * under this prefix by something other than the counter (none today) could make it skip one.
+   */
+  private async freeSequence(tx: Transaction, prefix: string, last: number): Promise<number> {
+    for (let sequence = last + 1; sequence <= last + 20; sequence += 1) {
+      if (!(await tx.get(recordRef(this.db, "order", deliveryNo(prefix, sequence)))).exists) return sequence;
+    }
+    throw new ConflictError(`No free order number after ${deliveryNo(prefix, last)}; retry.`);
   }
 
   update(id: string, precondition: Precondition, change: (current: Order) => Order, audit: AuditDraft) {

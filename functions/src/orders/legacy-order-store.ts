@@ -7,7 +7,7 @@ import type { Order } from "../domain/order.js";
 import { legacyDeliveryColumns, legacyDeliveryRowSchema } from "../legacy/legacy-rows.js";
 import { classifyDeliveryRow } from "../legacy/mapping/classify.js";
 import { deliveryRowToOrder, orderToDeliveryRow } from "../legacy/mapping/delivery-mapping.js";
-import { NotFoundError } from "../shared/errors.js";
+import { ConflictError, NotFoundError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
 import { assertPrecondition } from "../shared/precondition.js";
 import { legacyEtag } from "../shared/record-etag.js";
@@ -66,7 +66,10 @@ export class LegacyOrderSide implements OrderSide {
       const lastNo = (last.rows[0] as { last: string | null }).last;
       const id = deliveryNo(prefix, lastNo === null ? 1 : Number(lastNo.slice(-4)) + 1);
       const insert = insertStatement("deliveries", orderToDeliveryRow({ ...order, id }));
-      await client.query(insert.text, insert.values);
+      // The vendor application numbers outside our advisory lock: if it took this number first,
+      // refuse (409, retry) rather than hand back its order as if it were the one created here.
+      const inserted = await client.query(insert.text, insert.values);
+      if (inserted.rowCount === 0) throw new ConflictError(`Order number ${id} was just taken; retry.`);
       const created = versioned((await client.query(selectDelivery, [id])).rows[0]);
       return { result: created, audit: completeAudit({ ...draft, key: id }, null, created.value) };
     });

@@ -10,12 +10,24 @@ export function taipeiToday(now: Date): string {
   return taipeiNow(now).slice(0, 10);
 }
 
-/** Delivery numbers are D + compact ROC date + a 4-digit daily sequence, e.g. D11511280001. */
-export function deliveryNoPrefix(now: Date): string {
+/**
+ * Who numbers an order: the vendor's numbering (its application and our legacy-side creates) takes
+ * today's highest `D` number plus one, and that cannot be changed. A new-side number in the same
+ * space would be that maximum the moment it syncs to legacy, and the vendor's next order would take
+ * the number the new side gives out next. So the new side numbers in a space of its own: `N`.
+ */
+export type NumberingSide = "legacy" | "new";
+const sidePrefix: Record<NumberingSide, string> = { legacy: "D", new: "N" };
+
+/** Delivery numbers are D (or N) + compact ROC date + a 4-digit daily sequence, e.g. D11511280001. */
+export function deliveryNoPrefix(now: Date, side: NumberingSide = "legacy"): string {
   const roc = isoToRocDate(taipeiToday(now), "compact");
   if (!roc.ok) throw roc.error;
-  return `D${roc.value}`;
+  return `${sidePrefix[side]}${roc.value}`;
 }
+
+/** Either side's numbers: the import report accepts both. */
+export const deliveryNoPattern = /^[DN]\d{11}$/;
 
 export function deliveryNo(prefix: string, sequence: number): string {
   return `${prefix}${String(sequence).padStart(4, "0")}`;

@@ -82,9 +82,10 @@ export function deliveryRowToOrder(row: Row): MappedOrder {
   const rejection = deliveryRowRejection(row);
   if (rejection) throw new LegacyRowRejectedError(rejection);
   const read = new LosslessReader<Row>(row);
-  const warnings: Finding[] = /^D\d{11}$/.test(row.delivery_no)
+  // D: numbered by the vendor's side; N: by the new system (orders/order-edits.ts).
+  const warnings: Finding[] = /^[DN]\d{11}$/.test(row.delivery_no)
     ? []
-    : [{ code: "delivery-no-format", field: "delivery_no", detail: "not D + ROC date + 4-digit sequence" }];
+    : [{ code: "delivery-no-format", field: "delivery_no", detail: "not D/N + ROC date + 4-digit sequence" }];
   const order: Order = {
     id: row.delivery_no,
     customerCode: row.client_code,

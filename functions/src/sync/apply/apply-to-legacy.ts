@@ -7,6 +7,7 @@ import { writeConflicts } from "../conflicts/firestore-conflict-writes.js";
 import { advanceLedger, type FlatRow, type SyncLedgerEntry } from "../ledger/sync-ledger.js";
 import { writeAppliedSample } from "../status/apply-lag.js";
 import type { AppliedChangeJournal, JournaledApply } from "./applied-change-journal.js";
+import { PermanentApplyError } from "./apply-errors.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
 import { type LeaseSettlement, LedgerLease } from "./ledger-lease.js";
 import type { LegacyGateway } from "./legacy-gateway.js";
@@ -103,6 +104,7 @@ export class ApplyToLegacyService {
         await this.journal.record(client, message, deleted);
         return deleted;
       }
+      assertSameCustomer(message, current);
       const merged = this.merge(message, incoming, current, ledger, found.latestCapturedId);
       // The row and its journal entry in one round trip.
       const write = merged.merge?.changed ? upsertStatement(message.entity, merged.merge.merged) : undefined;
@@ -159,4 +161,16 @@ function asText(value: unknown): string | null {
 
 function targetOf(message: ChangeMessage) {
   return { entity: message.entity, key: message.key, customerCode: message.customerCode };
+}
+
+/**
+ * An order number names one order of one customer. A change that would move an existing order to
+ * another customer is two orders that collided on a number, never an edit: keep it as a dead letter.
+ */
+function assertSameCustomer(message: ChangeMessage, current: FlatRow | null): void {
+  if (current && current.client_code !== message.customerCode) {
+    throw new PermanentApplyError(
+      `${message.entity} ${message.key} belongs to customer ${String(current.client_code)}, not ${message.customerCode}`,
+    );
+  }
 }

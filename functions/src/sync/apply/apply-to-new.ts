@@ -20,6 +20,7 @@ import {
   writeLedgerInTransaction,
 } from "../ledger/sync-ledger.js";
 import { writeAppliedSample } from "../status/apply-lag.js";
+import { PermanentApplyError } from "./apply-errors.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
 import { domainToRow, firestoreSafe, incomingRow, rowToDomain } from "./record-rows.js";
 import { replicates, stageFromSnapshot } from "./stage-gate.js";
@@ -67,6 +68,12 @@ export class ApplyToNewService {
     const previousVersion = previousVersionOf(record, tombstone);
     if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
     const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
+    // An order number names one order of one customer: a change moving it is a collision, not an edit.
+    if (current && current.client_code !== message.customerCode) {
+      throw new PermanentApplyError(
+        `${message.entity} ${message.key} belongs to customer ${String(current.client_code)}, not ${message.customerCode}`,
+      );
+    }
     const merge = mergeForApply({
       entity: message.entity,
       incomingSide: "legacy",
