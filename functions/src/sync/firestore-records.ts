@@ -11,7 +11,7 @@ import type { SyncEntity } from "./change-message.js";
  * Firestore layout of the new system's records, shared by the API (writes on behalf of
  * users) and the sync (writes on behalf of legacy). A record document wraps the domain
  * object so sync bookkeeping never leaks into the domain schema:
- *   customers/{code}  and  orders/{deliveryNo}  =  { data, version, origin, updatedBy, updatedAt }
+ *   customers/{code}  and  orders/{deliveryNo}  =  { data, version, origin, updatedBy, updatedAt, editedAt }
  * `version` increments on every write: it is the record's ETag and its sync source version.
  * Every write by the API appends an outbox entry in the SAME transaction (transactional outbox);
  * writes by the sync are tagged origin "sync" and append nothing, so nothing echoes back.
@@ -35,6 +35,8 @@ export interface RecordDocument<T> {
   origin: WriteOrigin;
   updatedBy: string;
   updatedAt: FirebaseFirestore.Timestamp;
+  /** When a person last edited it through the API (absent: only ever written by the sync). */
+  editedAt?: FirebaseFirestore.Timestamp;
 }
 
 export interface OutboxEntry {
@@ -103,14 +105,20 @@ export function writeRecordInTransaction(db: Firestore, tx: Transaction, write: 
   if (write.data === null) {
     tx.delete(ref);
     tx.set(tombstoneRef(db, write.entity, write.key), { version, deletedAt: FieldValue.serverTimestamp() });
-  } else
-    tx.set(ref, {
+  } else {
+    const now = FieldValue.serverTimestamp();
+    const document = {
       data: write.data,
       version,
       origin: write.origin,
       updatedBy: write.updatedBy,
-      updatedAt: FieldValue.serverTimestamp(),
-    });
+      updatedAt: now,
+    };
+    // `editedAt` is when a person last edited the record here; a sync write keeps it (mergeFields
+    // replaces the listed fields whole and leaves the rest), so newest-wins compares people's times.
+    if (write.origin === "api") tx.set(ref, { ...document, editedAt: now });
+    else tx.set(ref, document, { mergeFields: Object.keys(document) });
+  }
   if (write.origin === "api") {
     const entry: OutboxEntry = {
       changeId: randomUUID(),

@@ -60,10 +60,8 @@ export class ApplyToNewService {
     const done = alreadyApplied(ledger, message);
     if (done) return done;
     assertLeaseFree(ledger, message.changeId, this.now().getTime());
-    if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "legacy")) {
-      writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
-      return "skipped-stage";
-    }
+    // Out of stage: nothing recorded, so the ledger never moves past a change that was not applied.
+    if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "legacy")) return "skipped-stage";
     if (!record || !tombstone) throw new Error("getAll returned fewer documents than asked for");
     const previousVersion = previousVersionOf(record, tombstone);
     if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
@@ -81,7 +79,7 @@ export class ApplyToNewService {
       incoming,
       current,
       ledger,
-      newestSide: newestSide(message, record.get("updatedAt") as Timestamp | undefined),
+      newestSide: newestSide(message, record.get("editedAt") as Timestamp | undefined),
       policy: this.policy,
     });
     let written = previousVersion;
@@ -128,7 +126,11 @@ function target(message: ChangeMessage) {
 }
 
 /** Legacy's change is newer than the Firestore record's last write (ties go to the change). */
-function newestSide(message: ChangeMessage, updatedAt: Timestamp | undefined): "legacy" | "new" {
-  if (!updatedAt) return "legacy";
-  return Date.parse(message.committedAt) >= updatedAt.toMillis() ? "legacy" : "new";
+/**
+ * newest-wins compares when people edited: the vendor's commit against the last edit made through
+ * the API here (`editedAt`), not `updatedAt`, which sync writes bump too. No person edit: legacy wins.
+ */
+function newestSide(message: ChangeMessage, editedAt: Timestamp | undefined): "legacy" | "new" {
+  if (!editedAt) return "legacy";
+  return Date.parse(message.committedAt) >= editedAt.toMillis() ? "legacy" : "new";
 }

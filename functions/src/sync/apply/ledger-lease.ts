@@ -2,7 +2,6 @@ import type { DocumentSnapshot, Firestore, Timestamp } from "firebase-admin/fire
 import { assignmentRef } from "../../migration/firestore-stage-assignment-store.js";
 import type { ChangeMessage } from "../change-message.js";
 import {
-  advanceLedger,
   alreadyApplied,
   assertLeaseFree,
   LedgerLeaseHeldError,
@@ -59,13 +58,13 @@ export class LedgerLease {
       if (done) return { outcome: done };
       const now = this.now().getTime();
       assertLeaseFree(ledger, message.changeId, now);
-      const skip = !replicates(stageFromSnapshot(assignment), "new");
-      const next = skip
-        ? advanceLedger(ledger, message)
-        : { ...ledger, lease: { holder: message.changeId, until: now + this.leaseMs } };
+      // Out of stage: acknowledged and nothing recorded. A skipped change never advances the ledger,
+      // so should its stage turn on again (a rollback in flight), a redelivery still applies it.
+      if (!replicates(stageFromSnapshot(assignment), "new")) return { outcome: "skipped-stage" };
+      const next = { ...ledger, lease: { holder: message.changeId, until: now + this.leaseMs } };
       try {
         const writtenAt = await this.writeIfUnchanged(ledgerDoc, next);
-        return skip ? { outcome: "skipped-stage" } : { ledger: next, writtenAt };
+        return { ledger: next, writtenAt };
       } catch (error) {
         if (!isConcurrentWrite(error) || attempt >= claimAttempts) throw error;
       }

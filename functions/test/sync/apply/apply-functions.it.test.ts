@@ -100,7 +100,7 @@ describe("syncApplyToNew (legacy → Firestore)", () => {
     expect((await stack.db.collection("orders").doc(delivery.delivery_no).get()).exists).toBe(false);
   });
 
-  it("in stage off acknowledges and records the change as skipped without writing", async () => {
+  it("in stage off acknowledges without writing, and never moves the ledger past the skipped change", async () => {
     const message = change({
       source: "legacy",
       entity: "customer",
@@ -112,7 +112,11 @@ describe("syncApplyToNew (legacy → Firestore)", () => {
     expect(await pushChange(stack.toNew, stack.projectId, message)).toBeLessThan(300);
     expect((await customerDoc("0209999")).exists).toBe(false);
     const ledger = await stack.db.collection("syncLedger").doc("customer:0209999").get();
-    expect(ledger.get("legacyVersion")).toBe(3);
+    expect(ledger.get("legacyVersion") ?? 0).toBe(0);
+    // Its stage turns on (a rollback reversed, a wave resumed): the same change, redelivered, applies.
+    await stack.setStage("0209999", "dualwrite");
+    expect(await pushChange(stack.toNew, stack.projectId, message)).toBeLessThan(300);
+    expect((await customerDoc("0209999")).exists).toBe(true);
   });
 });
 

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
+import { type ApplyStack, startApplyStack } from "./apply-stack.js";
+import { change, pushChange } from "./apply-support.js";
+import { apiEdit, customerWith, newRowOf } from "./sync-fixtures.js";
+
+/**
+ * newest-wins decides by when people edited. A vendor edit at 10:13 must beat a new-side edit made
+ * at 10:10 even when the sync wrote the record at 10:14 (an earlier vendor change arriving late):
+ * that sync write is nobody's edit of the field.
+ */
+let stack: ApplyStack;
+const code = "0400001";
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  stack = await startApplyStack("sync-newest-wins");
+  await stack.setStage(code, "dualwrite");
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const fromLegacy = (version: number, row: Record<string, unknown>, committedAt: Date) =>
+  change({
+    source: "legacy",
+    entity: "customer",
+    key: code,
+    customerCode: code,
+    sourceVersion: version,
+    data: row,
+    committedAt: committedAt.toISOString(),
+  });
+
+describe("newest-wins", () => {
+  it("compares the vendor's edit with the last person edit on the new side, not with sync writes", async () => {
+    const base = sampleClientRow({ client_code: code, remark: "as imported", phone: "089-345678" });
+    expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(1, base, new Date()))).toBeLessThan(300);
+    await pause(50);
+    // 10:10 — a person edits the remark on the new side (its change to legacy is still in flight).
+    await apiEdit(stack.db, { ...customerWith(code, { remark: "new side, 10:10", phone: "089-345678" }) });
+    await pause(1_100);
+    // 10:12 — the vendor changes the phone; 10:13 — the vendor changes the remark.
+    const phoneRow = { ...base, phone: "089-999999" };
+    const phoneChange = fromLegacy(2, phoneRow, new Date());
+    await pause(50);
+    const remarkChange = fromLegacy(3, { ...phoneRow, remark: "vendor, 10:13" }, new Date());
+    await pause(1_100);
+    // 10:14 — the phone change arrives late and is applied: the record's updatedAt is now 10:14.
+    expect(await pushChange(stack.toNew, stack.projectId, phoneChange)).toBeLessThan(300);
+    expect(await pushChange(stack.toNew, stack.projectId, remarkChange)).toBeLessThan(300);
+    expect((await newRowOf(stack.db, code))?.remark).toBe("vendor, 10:13");
+  });
+});
