@@ -101,9 +101,26 @@ describe("threeWayMerge", () => {
     expect(newerFromNew.merged.remark).toBe("edited later");
   });
 
-  it("treats a missing base as the receiving row (first sync takes the incoming edits)", () => {
-    const result = merge({ base: null, incoming: { ...base, remark: "x" } });
-    expect(result.merged.remark).toBe("x");
+  it("with no base (both sides created the record), lets the policy decide every field they disagree on", () => {
+    const created = {
+      legacy: { ...base, balance: 150, remark: "x" },
+      new: { ...base, balance: 90, remark: "y" },
+    };
+    const manual = merge({ base: null, incoming: created.legacy, current: created.new });
+    expect(manual.merged).toEqual(created.new);
+    expect(manual.manual.map((field) => [field.column, field.base, field.legacy, field.new])).toEqual([
+      ["balance", null, 150, 90],
+      ["remark", null, "x", "y"],
+    ]);
+    const newest = merge({ base: null, incoming: created.legacy, current: created.new }, "newest-wins");
+    expect(newest.merged).toEqual(created.legacy);
+    const agreed = merge({
+      base: null,
+      incoming: { ...base, remark: "same" },
+      current: { ...base, remark: "same" },
+    });
+    expect(agreed.changed).toBe(false);
+    expect(agreed.base).toEqual({ ...base, remark: "same" });
   });
 
   it("applying the same incoming row twice changes nothing the second time", () => {

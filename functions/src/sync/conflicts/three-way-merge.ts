@@ -51,15 +51,17 @@ export function threeWayMerge(input: MergeInput): MergeResult {
     changed: false,
   };
   for (const column of input.columns) {
-    const base = (input.base ?? input.current)[column] ?? null;
+    // No base: both sides created the record on their own, so every field they disagree on was
+    // set on both sides, and the policy decides it (money by a person) rather than the first apply.
+    const base = input.base === null ? null : (input.base[column] ?? null);
     const current = input.current[column] ?? null;
     const incoming = effectiveIncoming(input, column, base);
     if (incoming === current) {
       result.base[column] = current;
-    } else if (current === base) {
+    } else if (input.base !== null && current === base) {
       result.merged[column] = incoming;
       result.base[column] = incoming;
-    } else if (incoming !== base) {
+    } else if (input.base === null || incoming !== base) {
       resolveBoth(input, result, { column, base, incoming, current, receivingSide });
     }
   }
