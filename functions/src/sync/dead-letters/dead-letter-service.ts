@@ -4,6 +4,7 @@ import { addAuditEntry } from "../../audit/firestore-audit-log.js";
 import { ConflictError, DependencyUnavailableError, NotFoundError } from "../../shared/errors.js";
 import { deadLettersCollection } from "../apply/dead-letters.js";
 import { type ChangeMessage, changeMessageSchema, type SyncSource } from "../change-message.js";
+import { defaultRetention } from "../relay/legacy-retention.js";
 import type { ChangePublisher } from "../relay/relay-ports.js";
 import {
   type DeadLetterListQuery,
@@ -19,7 +20,10 @@ const listLimit = 500;
  * Dead letters for operators: list and read them, replay one (its change is published again to
  * the topic it came from, with its ordering key) or discard it with a reason. Both are audited.
  * A replayed change goes through the same checks as any delivery: if the record has moved on
- * meanwhile, the apply drops it as stale, so replaying is always safe.
+ * meanwhile, the apply drops it as stale. For new → legacy that safety also rests on the apply
+ * journal (a change that committed in PostgreSQL but not in the ledger is replayed, not merged
+ * again), which the legacy relay purges after its retention: such letters can be replayed only
+ * while their journal rows are certainly kept, and are discarded (after a verify) later.
  */
 export class DeadLetterService {
   constructor(
@@ -53,6 +57,7 @@ export class DeadLetterService {
     const { principal } = context;
     const letter = await this.get(id);
     assertOpen(letter);
+    assertJournalKept(letter, this.now());
     const message = replayableMessage(letter);
     const acked = await this.publishers[message.source].publishAll([message]);
     if (!acked.has(message.changeId))
@@ -110,6 +115,17 @@ export class DeadLetterService {
 function assertOpen(letter: DeadLetterRecord): void {
   if (letter.status !== "open")
     throw new ConflictError(`Dead letter ${letter.id} is already ${letter.status}.`);
+}
+
+/** The journal keeps `retentionDays` after an apply; a day's margin covers the attempts before the letter. */
+const replayableForMs = (defaultRetention.retentionDays - 1) * 24 * 60 * 60 * 1000;
+
+function assertJournalKept(letter: DeadLetterRecord, now: Date): void {
+  if (letter.function !== "syncApplyToLegacy" || letter.receivedAt === null) return;
+  if (now.getTime() - Date.parse(letter.receivedAt) <= replayableForMs) return;
+  throw new ConflictError(
+    `Dead letter ${letter.id} was kept on ${letter.receivedAt}; the journal that makes a replay safe is kept ${defaultRetention.retentionDays} days. Verify the customer (POST /v1/sync/verify) and discard the letter with a reason.`,
+  );
 }
 
 /** Only a letter holding a valid change can be replayed; a malformed message would only fail again. */

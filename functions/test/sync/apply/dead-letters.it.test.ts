@@ -1,4 +1,5 @@
 import { PubSub } from "@google-cloud/pubsub";
+import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderedPushDelivery } from "../../../../emulators/src/services/ordered-push-delivery.js";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
@@ -149,6 +150,46 @@ describe("dead letters", () => {
       .where("key", "==", id)
       .get();
     expect(audit.docs.map((doc) => [doc.get("action"), doc.get("reason")])).toEqual([["discard", reason]]);
+  });
+
+  it("refuses to replay a new → legacy letter older than the apply journal keeps, and says what to do", async () => {
+    const id = "syncApplyToLegacy-kept-long-ago";
+    const change = {
+      changeId: "6f1f6d1e-8b0a-4a55-9a55-3f3c1f0a0b01",
+      source: "new",
+      entity: "customer",
+      key: code,
+      customerCode: code,
+      op: "upsert",
+      sourceVersion: 1,
+      committedAt: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+      data: null,
+    };
+    await stack.db
+      .collection("syncDeadLetters")
+      .doc(id)
+      .create({
+        function: "syncApplyToLegacy",
+        reason: "delivery attempts exhausted",
+        raw: JSON.stringify(change),
+        messageId: null,
+        customerCode: code,
+        changeId: change.changeId,
+        status: "open",
+        receivedAt: Timestamp.fromMillis(Date.now() - 8 * 86_400_000),
+      });
+    const operator = { token: api.tokens.operator };
+    const replay = await api.call("POST", `/v1/sync/dead-letters/${id}:replay`, {
+      ...operator,
+      body: { reason: "a week later" },
+    });
+    expect(replay.status).toBe(409);
+    expect(JSON.stringify(replay.body)).toContain("/v1/sync/verify");
+    const discarded = await api.call("POST", `/v1/sync/dead-letters/${id}:discard`, {
+      ...operator,
+      body: { reason: "verified equal; the change is in legacy" },
+    });
+    expect(discarded.status).toBe(200);
   });
 
   it("answers bad ids, unknown ids and bad filters with a clear error", async () => {
