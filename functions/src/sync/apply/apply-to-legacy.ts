@@ -9,6 +9,7 @@ import { writeAppliedSample } from "../status/apply-lag.js";
 import type { AppliedChangeJournal, JournaledApply } from "./applied-change-journal.js";
 import { PermanentApplyError } from "./apply-errors.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
+import { editAfterDelete } from "./edit-after-delete.js";
 import { type LeaseSettlement, LedgerLease } from "./ledger-lease.js";
 import type { LegacyGateway } from "./legacy-gateway.js";
 import { deleteRow, selectRowForUpdate, upsertStatement } from "./legacy-records.js";
@@ -68,7 +69,9 @@ export class ApplyToLegacyService {
       ledger: (ledger: SyncLedgerEntry) => {
         // A replay after legacy changes were applied meanwhile keeps their newer base.
         const baseMovedOn = ledger.legacyVersion > applied.claimedLegacyVersion;
-        const base = merge ? (baseMovedOn ? ledger.base : merge.base) : null;
+        // An edit that lost to a delete leaves the deleted record's (null) base as it is.
+        const keepBase = baseMovedOn || applied.outcome === "stale";
+        const base = merge ? (keepBase ? ledger.base : merge.base) : null;
         const changes = merge
           ? { base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
           : { base };
@@ -105,6 +108,12 @@ export class ApplyToLegacyService {
         return deleted;
       }
       assertSameCustomer(message, current);
+      const afterDelete =
+        current === null ? editAfterDelete(message, incoming, ledger, this.policy) : undefined;
+      if (afterDelete) {
+        await this.journal.record(client, message, afterDelete);
+        return afterDelete;
+      }
       const merged = this.merge(message, incoming, current, ledger, found.latestCapturedId);
       // The row and its journal entry in one round trip.
       const write = merged.merge?.changed ? upsertStatement(message.entity, merged.merge.merged) : undefined;

@@ -116,7 +116,9 @@ export class ApplyToNewService {
         origin: "sync",
         updatedBy,
       });
-    writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: null }));
+    // Remembered so a new-side edit of the record still in flight cannot bring it back to legacy.
+    const deleted = { side: "legacy" as const, base: ledger.base, version: previousVersion + 1 };
+    writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: null, deleted }));
     return exists ? "deleted" : "unchanged";
   }
 }

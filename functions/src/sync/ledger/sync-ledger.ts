@@ -31,6 +31,12 @@ export interface SyncLedgerEntry {
    * holder blocks the record only until then).
    */
   lease: { holder: string; until: number } | null;
+  /**
+   * The last delete the sync carried across: which side deleted the record, the base it had, and
+   * the receiving side's version the delete was written at. A change from the receiving side below
+   * that version was made before the delete arrived: it must not bring the record back.
+   */
+  deleted: { side: SyncSource; base: FlatRow | null; version: number } | null;
 }
 
 export const ledgerCollection = "syncLedger";
@@ -51,6 +57,7 @@ export function emptyLedger(entity: SyncEntity, key: string, customerCode: strin
     base: null,
     superseded: { legacy: {}, new: {} },
     lease: null,
+    deleted: null,
   };
 }
 
@@ -73,6 +80,7 @@ export function ledgerFromSnapshot(snapshot: DocumentSnapshot, message: LedgerKe
     ...stored,
     superseded: { legacy: stored.superseded?.legacy ?? {}, new: stored.superseded?.new ?? {} },
     lease: stored.lease ?? null,
+    deleted: stored.deleted ?? null,
   };
 }
 
@@ -93,7 +101,7 @@ export function alreadyApplied(ledger: SyncLedgerEntry, message: ChangeMessage):
 export function advanceLedger(
   ledger: SyncLedgerEntry,
   message: ChangeMessage,
-  changes: Partial<Pick<SyncLedgerEntry, "base" | "superseded">> = {},
+  changes: Partial<Pick<SyncLedgerEntry, "base" | "superseded" | "deleted">> = {},
 ): SyncLedgerEntry {
   const versionField = message.source === "legacy" ? "legacyVersion" : "newVersion";
   return {

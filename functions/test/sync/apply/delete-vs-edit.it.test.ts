@@ -1,0 +1,102 @@
+import type { Firestore } from "firebase-admin/firestore";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Order } from "../../../src/domain/order.js";
+import { deliveryRowToOrder } from "../../../src/legacy/mapping/delivery-mapping.js";
+import { sampleClientRow, sampleDeliveryRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
+import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
+import { readRecordInTransaction, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
+import type { FlatRow } from "../../../src/sync/ledger/sync-ledger.js";
+import { type ApplyStack, startApplyStack } from "./apply-stack.js";
+import { change, pushChange } from "./apply-support.js";
+
+/**
+ * The vendor deletes an order while a new-side edit of it is still in the outbox. The delete
+ * reaches Firestore first; the edit, arriving in legacy afterwards, must not bring the row back
+ * (written under sync origin, legacy would never capture it again). An edit of its amount is held
+ * for a person instead of being dropped.
+ */
+let stack: ApplyStack;
+const code = "0500101";
+let legacyVersion = 100;
+
+beforeAll(async () => {
+  stack = await startApplyStack("sync-delete-vs-edit");
+  await vendorWrite("customer", sampleClientRow({ client_code: code }));
+  await stack.setStage(code, "dualwrite");
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function vendorWrite(entity: "customer" | "order", row: FlatRow): Promise<void> {
+  const client = await stack.pool.connect();
+  try {
+    await upsertRow(client, entity, row);
+  } finally {
+    client.release();
+  }
+}
+
+const fromLegacy = (key: string, data: FlatRow | null) => {
+  legacyVersion += 1;
+  return change({
+    source: "legacy",
+    entity: "order",
+    key,
+    customerCode: code,
+    sourceVersion: legacyVersion,
+    op: data === null ? "delete" : "upsert",
+    data,
+  });
+};
+
+/** An operator's edit through the API: record and outbox entry in one transaction; its message. */
+async function apiOrderEdit(db: Firestore, order: Order) {
+  const version = await db.runTransaction(async (tx) => {
+    const { previousVersion } = await readRecordInTransaction(db, tx, "order", order.id);
+    return writeRecordInTransaction(db, tx, {
+      entity: "order",
+      key: order.id,
+      customerCode: code,
+      data: JSON.parse(JSON.stringify(order)),
+      previousVersion,
+      origin: "api",
+      updatedBy: "operator",
+    });
+  });
+  return change({
+    source: "new",
+    entity: "order",
+    key: order.id,
+    customerCode: code,
+    sourceVersion: version,
+    data: JSON.parse(JSON.stringify(order)),
+  });
+}
+
+async function deletedWhileEditing(deliveryNo: string, edit: Partial<Order>) {
+  const row = sampleDeliveryRow({ delivery_no: deliveryNo, client_code: code });
+  await vendorWrite("order", row);
+  expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, row))).toBeLessThan(300);
+  const edited = await apiOrderEdit(stack.db, { ...deliveryRowToOrder(row).order, ...edit });
+  await stack.pool.query("DELETE FROM deliveries WHERE delivery_no = $1", [deliveryNo]);
+  expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, null))).toBeLessThan(300);
+  expect((await stack.db.collection("orders").doc(deliveryNo).get()).exists).toBe(false);
+  expect(await pushChange(stack.toLegacy, stack.projectId, edited)).toBeLessThan(300);
+  const rows = await stack.pool.query("SELECT 1 FROM deliveries WHERE delivery_no = $1", [deliveryNo]);
+  return rows.rowCount;
+}
+
+describe("a delete against an edit in flight", () => {
+  it("drops an edit of other fields: the vendor's delete stands and the row stays deleted", async () => {
+    expect(await deletedWhileEditing("D11412050001", { remark: "call before delivery" })).toBe(0);
+    const conflicts = await stack.db.collection("syncConflicts").where("key", "==", "D11412050001").get();
+    expect(conflicts.size).toBe(0);
+  });
+
+  it("holds an edit of the amount for a person, and still does not bring the row back", async () => {
+    expect(await deletedWhileEditing("D11412050002", { amount: 1_234 })).toBe(0);
+    const conflicts = await stack.db.collection("syncConflicts").where("key", "==", "D11412050002").get();
+    expect(conflicts.docs.map((doc) => doc.get("fields"))).toEqual([["amount"]]);
+  });
+});
