@@ -18,7 +18,7 @@ export function editAfterDelete(
   policy: ConflictPolicy,
 ): JournaledApply | undefined {
   const deleted = ledger.deleted;
-  if (!deleted || deleted.side !== "legacy" || message.sourceVersion >= deleted.version) return undefined;
+  if (deleted?.side !== "legacy" || message.sourceVersion >= deleted.version) return undefined;
   const base = deleted.base ?? {};
   const manual = Object.keys(incoming)
     .filter((column) => (incoming[column] ?? null) !== (base[column] ?? null))

@@ -1,13 +1,11 @@
-import type { Firestore } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../../src/domain/order.js";
 import { deliveryRowToOrder } from "../../../src/legacy/mapping/delivery-mapping.js";
 import { sampleClientRow, sampleDeliveryRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
-import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
-import { readRecordInTransaction, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
 import type { FlatRow } from "../../../src/sync/ledger/sync-ledger.js";
 import { type ApplyStack, startApplyStack } from "./apply-stack.js";
 import { change, pushChange } from "./apply-support.js";
+import { apiEditRecord, vendorWrite } from "./sync-fixtures.js";
 
 /**
  * The vendor deletes an order while a new-side edit of it is still in the outbox. The delete
@@ -21,21 +19,12 @@ let legacyVersion = 100;
 
 beforeAll(async () => {
   stack = await startApplyStack("sync-delete-vs-edit");
-  await vendorWrite("customer", sampleClientRow({ client_code: code }));
+  await vendorWrite(stack.pool, "customer", sampleClientRow({ client_code: code }));
   await stack.setStage(code, "dualwrite");
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function vendorWrite(entity: "customer" | "order", row: FlatRow): Promise<void> {
-  const client = await stack.pool.connect();
-  try {
-    await upsertRow(client, entity, row);
-  } finally {
-    client.release();
-  }
-}
 
 const fromLegacy = (key: string, data: FlatRow | null) => {
   legacyVersion += 1;
@@ -50,35 +39,16 @@ const fromLegacy = (key: string, data: FlatRow | null) => {
   });
 };
 
-/** An operator's edit through the API: record and outbox entry in one transaction; its message. */
-async function apiOrderEdit(db: Firestore, order: Order) {
-  const version = await db.runTransaction(async (tx) => {
-    const { previousVersion } = await readRecordInTransaction(db, tx, "order", order.id);
-    return writeRecordInTransaction(db, tx, {
-      entity: "order",
-      key: order.id,
-      customerCode: code,
-      data: JSON.parse(JSON.stringify(order)),
-      previousVersion,
-      origin: "api",
-      updatedBy: "operator",
-    });
-  });
-  return change({
-    source: "new",
-    entity: "order",
-    key: order.id,
-    customerCode: code,
-    sourceVersion: version,
-    data: JSON.parse(JSON.stringify(order)),
-  });
-}
-
 async function deletedWhileEditing(deliveryNo: string, edit: Partial<Order>) {
   const row = sampleDeliveryRow({ delivery_no: deliveryNo, client_code: code });
-  await vendorWrite("order", row);
+  await vendorWrite(stack.pool, "order", row);
   expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, row))).toBeLessThan(300);
-  const edited = await apiOrderEdit(stack.db, { ...deliveryRowToOrder(row).order, ...edit });
+  const order = { ...deliveryRowToOrder(row).order, ...edit };
+  const edited = await apiEditRecord(
+    stack.db,
+    { entity: "order", key: deliveryNo, customerCode: code },
+    JSON.parse(JSON.stringify(order)),
+  );
   await stack.pool.query("DELETE FROM deliveries WHERE delivery_no = $1", [deliveryNo]);
   expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, null))).toBeLessThan(300);
   expect((await stack.db.collection("orders").doc(deliveryNo).get()).exists).toBe(false);

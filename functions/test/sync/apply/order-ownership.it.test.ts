@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveryRowToOrder } from "../../../src/legacy/mapping/delivery-mapping.js";
 import { sampleClientRow, sampleDeliveryRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
-import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
-import type { FlatRow } from "../../../src/sync/ledger/sync-ledger.js";
 import { type ApplyStack, startApplyStack } from "./apply-stack.js";
 import { change, pushChange } from "./apply-support.js";
+import { vendorWrite } from "./sync-fixtures.js";
 
 /**
  * An order number names one order of one customer. Two orders that collided on a number must not
@@ -13,22 +12,13 @@ import { change, pushChange } from "./apply-support.js";
  */
 let stack: ApplyStack;
 
-/** Writes a row as the vendor application would (captured, not tagged as the sync's). */
-async function vendorWrite(entity: "customer" | "order", row: FlatRow): Promise<void> {
-  const client = await stack.pool.connect();
-  try {
-    await upsertRow(client, entity, row);
-  } finally {
-    client.release();
-  }
-}
 const owner = "0300001";
 const other = "0300002";
 
 beforeAll(async () => {
   stack = await startApplyStack("sync-order-ownership");
   for (const code of [owner, other]) {
-    await vendorWrite("customer", sampleClientRow({ client_code: code }));
+    await vendorWrite(stack.pool, "customer", sampleClientRow({ client_code: code }));
     await stack.setStage(code, "dualwrite");
   }
 }, 120_000);
@@ -69,7 +59,7 @@ describe("order ownership", () => {
 
   it("refuses, in legacy, a new-side change that moves an order to another customer", async () => {
     const mine = sampleDeliveryRow({ delivery_no: "D11412010002", client_code: owner });
-    await vendorWrite("order", mine);
+    await vendorWrite(stack.pool, "order", mine);
     const before = await letters();
     const theirs = deliveryRowToOrder({ ...mine, client_code: other }).order;
     const moved = change({

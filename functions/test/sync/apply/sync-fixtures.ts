@@ -5,7 +5,9 @@ import type { LegacyClientRow } from "../../../src/legacy/legacy-rows.js";
 import { clientRowToCustomer, customerToClientRow } from "../../../src/legacy/mapping/client-mapping.js";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
 import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
+import type { SyncEntity } from "../../../src/sync/change-message.js";
 import { readRecordInTransaction, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
+import type { FlatRow } from "../../../src/sync/ledger/sync-ledger.js";
 import type { RunningFunction } from "../../support/function-harness.js";
 import { change, pushChange } from "./apply-support.js";
 
@@ -18,12 +20,7 @@ export async function legacyEdit(
   projectId: string,
   row: LegacyClientRow,
 ): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await upsertRow(client, "customer", row);
-  } finally {
-    client.release();
-  }
+  await vendorWrite(pool, "customer", row);
   legacyVersion += 1;
   const message = change({
     source: "legacy",
@@ -37,27 +34,38 @@ export async function legacyEdit(
 }
 
 /** An API write in Firestore (record + outbox entry in one transaction); returns its message. */
-export async function apiEdit(db: Firestore, customer: Customer) {
+export async function apiEditRecord(
+  db: Firestore,
+  target: { entity: SyncEntity; key: string; customerCode: string },
+  data: Record<string, unknown>,
+) {
   const version = await db.runTransaction(async (tx) => {
-    const { previousVersion } = await readRecordInTransaction(db, tx, "customer", customer.code);
+    const { previousVersion } = await readRecordInTransaction(db, tx, target.entity, target.key);
     return writeRecordInTransaction(db, tx, {
-      entity: "customer",
-      key: customer.code,
-      customerCode: customer.code,
-      data: JSON.parse(JSON.stringify(customer)),
+      ...target,
+      data,
       previousVersion,
       origin: "api",
       updatedBy: "test-user",
     });
   });
-  return change({
-    source: "new",
-    entity: "customer",
-    key: customer.code,
-    customerCode: customer.code,
-    sourceVersion: version,
-    data: JSON.parse(JSON.stringify(customer)),
-  });
+  return change({ source: "new", ...target, sourceVersion: version, data });
+}
+
+/** A customer edited through the API; returns its message. */
+export function apiEdit(db: Firestore, customer: Customer) {
+  const target = { entity: "customer" as const, key: customer.code, customerCode: customer.code };
+  return apiEditRecord(db, target, JSON.parse(JSON.stringify(customer)));
+}
+
+/** A row written as the vendor application writes it (captured; not tagged as the sync's). */
+export async function vendorWrite(pool: pg.Pool, entity: SyncEntity, row: FlatRow): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await upsertRow(client, entity, row);
+  } finally {
+    client.release();
+  }
 }
 
 export function customerWith(code: string, overrides: Partial<LegacyClientRow>): Customer {
