@@ -117,6 +117,7 @@ async function request(
   method: string,
   path: string,
   options: CallOptions,
+  retried = false,
 ): Promise<ApiAnswer> {
   const { request: httpRequest } = await import("node:http");
   const headers: Record<string, string> = { ...options.headers };
@@ -146,7 +147,16 @@ async function request(
       });
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // The server closed a kept-alive socket just as it was reused (it keeps idle sockets 5 s; a
+      // slow step between requests outlasts that). Nothing reached the server: send it again, as
+      // Node's documentation recommends for this race (once: a second reset is a real failure).
+      if (req.reusedSocket && error.code === "ECONNRESET" && !retried) {
+        request(base, agent, method, path, options, true).then(resolve, reject);
+        return;
+      }
+      reject(error);
+    });
     if (text !== undefined) req.write(text);
     req.end();
   });

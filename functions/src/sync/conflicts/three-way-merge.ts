@@ -55,7 +55,8 @@ export function threeWayMerge(input: MergeInput): MergeResult {
     // set on both sides, and the policy decides it (money by a person) rather than the first apply.
     const base = input.base === null ? null : (input.base[column] ?? null);
     const current = input.current[column] ?? null;
-    const incoming = effectiveIncoming(input, column, base);
+    // A stale incoming value counts as "no change": the base's value, or with no base the current one.
+    const incoming = effectiveIncoming(input, column, input.base === null ? current : base);
     if (incoming === current) {
       result.base[column] = current;
     } else if (input.base !== null && current === base) {
