@@ -9,8 +9,8 @@ import {
 } from "../../../../emulators/src/legacy/legacy-postgres.js";
 import { findFreePort } from "../../../../emulators/src/ports.js";
 import { type ApplyStack, startApplyStack } from "./apply-stack.js";
-import { change, eventually, pushChange } from "./apply-support.js";
-import { customerWith, legacyRowOf } from "./sync-fixtures.js";
+import { eventually, pushChange } from "./apply-support.js";
+import { legacyRowOf, remarkFromNew } from "./sync-fixtures.js";
 
 /**
  * A legacy outage: a second PostgreSQL of the test's own is stopped mid-stream. Deliveries are
@@ -38,15 +38,7 @@ afterAll(async () => {
   await rm(join(dataDir, ".."), { recursive: true, force: true });
 });
 
-const fromNew = (version: number, remark: string) =>
-  change({
-    source: "new",
-    entity: "customer",
-    key: code,
-    customerCode: code,
-    sourceVersion: version,
-    data: JSON.parse(JSON.stringify(customerWith(code, { remark }))),
-  });
+const fromNew = (version: number, remark: string) => remarkFromNew(code, version, remark);
 const breakerState = async () =>
   (await stack.db.collection("syncState").doc("legacyBreaker").get()).get("state");
 

@@ -1,8 +1,8 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApplyStack, startApplyStack } from "./apply-stack.js";
-import { change, eventually, pushChange } from "./apply-support.js";
-import { customerWith, legacyRowOf } from "./sync-fixtures.js";
+import { eventually, pushChange } from "./apply-support.js";
+import { legacyRowOf, remarkFromNew } from "./sync-fixtures.js";
 
 /**
  * A slow vendor database: the vendor application holds a client's row lock for seconds (the
@@ -21,15 +21,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const fromNew = (version: number, remark: string) =>
-  change({
-    source: "new",
-    entity: "customer",
-    key: code,
-    customerCode: code,
-    sourceVersion: version,
-    data: JSON.parse(JSON.stringify(customerWith(code, { remark }))),
-  });
+const fromNew = (version: number, remark: string) => remarkFromNew(code, version, remark);
 
 async function vendorHoldsTheRow(): Promise<pg.PoolClient> {
   const vendor = await stack.pool.connect();

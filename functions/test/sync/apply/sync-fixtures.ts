@@ -58,6 +58,18 @@ export function apiEdit(db: Firestore, customer: Customer) {
   return apiEditRecord(db, target, JSON.parse(JSON.stringify(customer)));
 }
 
+/** The message of a new-side edit of a customer's remark, as the outbox relay publishes it. */
+export function remarkFromNew(code: string, version: number, remark: string) {
+  return change({
+    source: "new",
+    entity: "customer",
+    key: code,
+    customerCode: code,
+    sourceVersion: version,
+    data: JSON.parse(JSON.stringify(customerWith(code, { remark }))),
+  });
+}
+
 /** A row written as the vendor application writes it (captured; not tagged as the sync's). */
 export async function vendorWrite(pool: pg.Pool, entity: SyncEntity, row: FlatRow): Promise<void> {
   const client = await pool.connect();
