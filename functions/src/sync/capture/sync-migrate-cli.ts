@@ -67,12 +67,14 @@ main().then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     // The vendor tables stayed locked longer than the lock timeout (inLegacyTransaction says so).
-    const busy = (error as { code?: unknown }).code === "DEPENDENCY_UNAVAILABLE";
-    console.error(
-      busy
-        ? "sync:migrate gave up: the vendor tables stayed locked for 5 s (the nightly job?). Nothing changed; run it again later."
-        : `sync:migrate failed: ${message}`,
-    );
+    const code = (error as { code?: unknown }).code;
+    const explained: Record<string, string> = {
+      DEPENDENCY_UNAVAILABLE:
+        "sync:migrate gave up: the vendor tables stayed locked for 5 s (the nightly job?). Nothing changed; run it again later.",
+      ECONNREFUSED:
+        "sync:migrate: no database answers at that URL. Start the local stack (`npm start`) or pass --url.",
+    };
+    console.error(explained[String(code)] ?? `sync:migrate failed: ${message}`);
     process.exit(1);
   },
 );
