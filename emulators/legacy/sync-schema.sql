@@ -15,6 +15,11 @@ CREATE TABLE IF NOT EXISTS sync.changes (
   publish_error text
 );
 
+-- Version 3: a relay claims rows with a lease in a short transaction, then publishes with no
+-- transaction open (holding one across a publish pinned vacuum's horizon and a connection).
+ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claim_token uuid;
+ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claimed_until timestamptz;
+
 CREATE INDEX IF NOT EXISTS changes_unpublished_idx ON sync.changes (id) WHERE published_at IS NULL;
 CREATE INDEX IF NOT EXISTS changes_unpublished_customer_idx
   ON sync.changes (customer_code, id) WHERE published_at IS NULL;

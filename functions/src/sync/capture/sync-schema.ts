@@ -60,6 +60,11 @@ CREATE TABLE IF NOT EXISTS sync.changes (
   publish_error text
 );
 
+-- Version 3: a relay claims rows with a lease in a short transaction, then publishes with no
+-- transaction open (holding one across a publish pinned vacuum's horizon and a connection).
+ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claim_token uuid;
+ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claimed_until timestamptz;
+
 CREATE INDEX IF NOT EXISTS changes_unpublished_idx ON sync.changes (id) WHERE published_at IS NULL;
 CREATE INDEX IF NOT EXISTS changes_unpublished_customer_idx
   ON sync.changes (customer_code, id) WHERE published_at IS NULL;
@@ -121,7 +126,7 @@ export const schemaLockKey = 7_730_089;
  * The version of the capture schema this code needs. Raise it with every change to syncSchemaSql:
  * functions refuse to start against an older one, and `npm run sync:migrate` brings it up.
  */
-export const syncSchemaVersion = 2;
+export const syncSchemaVersion = 3;
 
 /**
  * How long the migration waits for a lock before it gives up. Installing triggers takes ACCESS

@@ -13,7 +13,8 @@ export interface RejectedChange {
 }
 
 /**
- * A batch claimed from a source. Until `complete` or `abandon`, no other relay gets these changes.
+ * A batch claimed from a source. Until `complete` or `abandon` (or, on the legacy side, the end of
+ * the claim's lease), no other relay gets these changes.
  * `complete` marks exactly the given refs as published (and the rejected ones as rejected);
  * everything else stays unpublished for the next drain.
  */
