@@ -109,7 +109,8 @@ export class LegacyChangeSource implements ChangeSource {
       open = false;
       await inLegacyTransaction(this.pool, async (client) => {
         if (publishedRefs.length > 0) await client.query(markPublishedSql, [publishedRefs, token]);
-        for (const r of rejected) await client.query(markRejectedSql, [r.ref, token, r.reason.slice(0, 2000)]);
+        for (const r of rejected)
+          await client.query(markRejectedSql, [r.ref, token, r.reason.slice(0, 2000)]);
         await client.query(releaseSql, [token]);
       });
     };
