@@ -101,8 +101,11 @@ export const functionEnvSchema = z.object({
   READ_COMPARISON_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   /** How often each instance adds its flag evaluation counts to Firestore (one batched write per flush). */
   FLAG_COUNTS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Sync relays: how long one scheduled call drains (Cloud Scheduler calls every minute). */
-  RELAY_DRAIN_SECONDS: z.coerce.number().int().min(1).max(540).default(50),
+  /**
+   * Sync relays: how long one scheduled call may relay. Longer than Cloud Scheduler's minute, so
+   * there is no gap between calls; the next call takes over through the run lease.
+   */
+  RELAY_DRAIN_SECONDS: z.coerce.number().int().min(1).max(540).default(90),
   /** Sync relays: changes claimed and published per batch. */
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(200),
   /** Sync relays: "continuous" (local stack) drains whenever the source signals, from cold start on. */

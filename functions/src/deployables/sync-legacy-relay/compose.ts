@@ -12,6 +12,7 @@ import { Doorbell } from "../../sync/relay/doorbell.js";
 import { LegacyChangeSource } from "../../sync/relay/legacy-change-source.js";
 import { defaultRetention, LegacyRetention } from "../../sync/relay/legacy-retention.js";
 import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.js";
+import { FirestoreRelayRunLease } from "../../sync/relay/firestore-relay-run-lease.js";
 import { relayRouter } from "../../sync/relay/relay-http.js";
 import { startContinuousRelay } from "../../sync/relay/relay-loop.js";
 import { RelayService } from "../../sync/relay/relay-service.js";
@@ -40,7 +41,8 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
   // Published changes and journal rows older than Pub/Sub's week of redelivery are purged hourly.
   const retention = new LegacyRetention(pool);
   // Audit entries of API writes to legacy that the API committed but did not get to move to Firestore.
-  const auditOutbox = new LegacyAuditOutbox(pool, firestoreFor(firebaseApp(config.GCLOUD_PROJECT)));
+  const db = firestoreFor(firebaseApp(config.GCLOUD_PROJECT));
+  const auditOutbox = new LegacyAuditOutbox(pool, db);
   const housekeeping = async () => {
     const purged = await retention.purgeIfDue();
     if (purged) logger.log("INFO", "sync retention purge", { ...purged });
@@ -61,6 +63,7 @@ export async function composeLegacyRelay(config: FunctionEnv, legacyDatabaseUrl:
     projectId: config.GCLOUD_PROJECT,
     relay,
     doorbell,
+    lease: new FirestoreRelayRunLease(db, "legacy"),
     health: new HealthService("syncLegacyRelay", [legacyDatabaseProbe(pool)]),
     drainSeconds: config.RELAY_DRAIN_SECONDS,
     batchSize: config.RELAY_BATCH_SIZE,

@@ -8,6 +8,7 @@ import { JsonLogger } from "../../shared/logger.js";
 import { Doorbell } from "../../sync/relay/doorbell.js";
 import { OutboxChangeSource } from "../../sync/relay/outbox-change-source.js";
 import { PubSubChangePublisher } from "../../sync/relay/pubsub-change-publisher.js";
+import { FirestoreRelayRunLease } from "../../sync/relay/firestore-relay-run-lease.js";
 import { relayRouter } from "../../sync/relay/relay-http.js";
 import { startContinuousRelay } from "../../sync/relay/relay-loop.js";
 import { RelayService } from "../../sync/relay/relay-service.js";
@@ -36,6 +37,7 @@ export function composeOutboxRelay(config: FunctionEnv): Router {
     projectId: config.GCLOUD_PROJECT,
     relay,
     doorbell,
+    lease: new FirestoreRelayRunLease(db, "outbox"),
     health: new HealthService("syncOutboxRelay", [firestoreProbe(db)]),
     drainSeconds: config.RELAY_DRAIN_SECONDS,
     batchSize: config.RELAY_BATCH_SIZE,

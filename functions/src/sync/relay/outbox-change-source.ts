@@ -38,8 +38,8 @@ export function moveToPublished(
  * `syncOutboxPublished` — so the claim query's cost follows the backlog, not the history (the
  * Firestore emulator scans a whole collection per query). Firestore has no row locks, so
  * two outbox relays running at once could publish an entry twice; that stays within the
- * at-least-once contract (consumers drop a version they already applied), and in production
- * Cloud Scheduler runs one relay at a time.
+ * at-least-once contract (consumers drop a version they already applied); scheduled calls take
+ * turns through the run lease (scheduled-relay-run.ts), so in production one relays at a time.
  */
 export class OutboxChangeSource implements ChangeSource {
   constructor(private readonly db: Firestore) {}

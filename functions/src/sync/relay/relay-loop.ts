@@ -15,6 +15,8 @@ export interface RelayLoopOptions {
   retryDelayMs: number;
   /** Stop at this instant (epoch ms): the end of a scheduled call, or Infinity when continuous. */
   until: number;
+  /** Ends the loop between batches (a scheduled run handing over to the next one). */
+  shouldStop?: () => boolean;
 }
 
 /**
@@ -41,12 +43,13 @@ export async function runRelayLoop(
   const totals: DrainReport = { batches: 0, published: 0, failed: 0, rejected: 0 };
   const remaining = () => Math.max(0, options.until - Date.now());
   let idleWaitMs = options.busyPollMs;
-  while (remaining() > 0) {
+  while (remaining() > 0 && !options.shouldStop?.()) {
     const seen = doorbell.rings;
     try {
       const report = await relay.drain({
         deadline: Date.now() + Math.min(remaining(), 50_000),
         batchSize: options.batchSize,
+        shouldStop: options.shouldStop,
       });
       totals.batches += report.batches;
       totals.published += report.published;

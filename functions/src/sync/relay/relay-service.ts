@@ -29,6 +29,8 @@ export interface DrainOptions {
   /** Stop claiming new batches after this instant (epoch ms). */
   deadline: number;
   batchSize: number;
+  /** Checked before each claim: a scheduled run asked to hand over stops between batches. */
+  shouldStop?: () => boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export class RelayService {
 
   async drain(options: DrainOptions): Promise<DrainReport> {
     const report: DrainReport = { batches: 0, published: 0, failed: 0, rejected: 0 };
-    while (Date.now() < options.deadline) {
+    while (Date.now() < options.deadline && !options.shouldStop?.()) {
       const batch = await this.source.claim(options.batchSize);
       if (batch.changes.length === 0 && batch.rejected.length === 0) {
         await batch.abandon();

@@ -27,7 +27,7 @@ function functionEnv(legacyUrl: string, mode: "scheduled" | "continuous"): Recor
     LEGACY_DATABASE_URL: legacyUrl,
     METADATA_SERVER_DETECTION: "none",
     RELAY_MODE: mode,
-    RELAY_DRAIN_SECONDS: "2", // a scheduled call relays for this long
+    RELAY_DRAIN_SECONDS: "4", // a scheduled call relays for this long
     LOG_LEVEL: "WARNING",
   };
 }
@@ -101,7 +101,7 @@ describe("relay functions", () => {
         });
       });
     await write("0700002");
-    const call = fetch(outboxRelay.url, { method: "POST" }); // relays for RELAY_DRAIN_SECONDS (2 s)
+    const call = fetch(outboxRelay.url, { method: "POST" }); // relays for RELAY_DRAIN_SECONDS (4 s)
     await new Promise((r) => setTimeout(r, 700));
     await write("0700003"); // written after the call began: the same call still publishes it
     const response = await call;
@@ -109,6 +109,43 @@ describe("relay functions", () => {
     expect(await response.json()).toMatchObject({ published: 2, failed: 0 });
     const received = await pullMessages(subscription, 2);
     expect(received.map((r) => r.message.key).sort()).toEqual(["0700002", "0700003"]);
+  });
+
+  it("overlapping scheduled calls take turns: the next asks, the running one hands over, each entry goes out once", async () => {
+    const subscription = await orderedPullSubscription(pubsub, "new-changes", "fn-overlap");
+    const db = firestoreFor(firebaseApp(projectId));
+    const write = (code: string) =>
+      db.runTransaction(async (tx) => {
+        writeRecordInTransaction(db, tx, {
+          entity: "customer",
+          key: code,
+          customerCode: code,
+          data: { code },
+          previousVersion: 0,
+          origin: "api",
+          updatedBy: "operator@luckygas.test",
+        });
+      });
+    const started = Date.now();
+    type Report = { ran: boolean; handedOver: boolean; published: number };
+    const first = fetch(outboxRelay.url, { method: "POST" }).then(async (r) => ({
+      body: (await r.json()) as Report,
+      endedAfterMs: Date.now() - started,
+    }));
+    await new Promise((r) => setTimeout(r, 1_000));
+    const second = fetch(outboxRelay.url, { method: "POST" }).then((r) => r.json() as Promise<Report>);
+    const codes = Array.from({ length: 20 }, (_, i) => `07100${String(i).padStart(2, "0")}`);
+    for (const code of codes) {
+      await write(code);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [firstCall, secondReport] = await Promise.all([first, second]);
+    expect(firstCall.body).toMatchObject({ ran: true, handedOver: true });
+    expect(firstCall.endedAfterMs).toBeLessThan(3_500); // its window was 4 s: it handed over
+    expect(secondReport).toMatchObject({ ran: true, handedOver: false });
+    expect(firstCall.body.published + secondReport.published).toBe(codes.length);
+    const received = await pullMessages(subscription, codes.length);
+    expect(received.map((r) => r.message.key).sort()).toEqual(codes);
   });
 
   it("refuses a drain call with parameters, changing nothing", async () => {
