@@ -1,4 +1,6 @@
 import type { Message, PubSub, Subscription } from "@google-cloud/pubsub";
+import { DeliveryAttempts } from "./delivery-attempts.js";
+import { ReplayWindows } from "./replay-windows.js";
 
 /**
  * Push delivery with Cloud Pub/Sub's semantics, for subscriptions the emulator cannot push fast
@@ -6,8 +8,33 @@ import type { Message, PubSub, Subscription } from "@google-cloud/pubsub";
  * POSTs it, waits, then pulls the next; a failure also pauses the whole subscription for 1 s), so
  * at 50 messages/s any handler slower than 20 ms builds an unbounded queue. Cloud Pub/Sub pushes
  * concurrently, in order per ordering key. This delivers the same way from a real emulator pull
- * subscription: per key in order, keys in parallel, the exact push body, exponential backoff on
- * a non-2xx answer, dead-lettering after `maxDeliveryAttempts`, ack only after a 2xx.
+ * subscription, and is never kinder than the service:
+ *
+ * - Ordering: "a push subscription has only one outstanding message per ordering key"; keys are
+ *   delivered in parallel, each key's messages one at a time, in order, with the exact push body.
+ * - Retries: a non-2xx answer is a nack; the message is retried after exponential backoff
+ *   (`minBackoffMs · 2^(attempt−1)`, at most `maxBackoffMs`) and acked in the emulator only after a 2xx.
+ * - Redelivery of an ordering key: "when a message is redelivered, Pub/Sub redelivers that message
+ *   and all subsequent messages of that ordering key that were already delivered, even if they were
+ *   acknowledged". `replays` (a fault knob) is asked after every ack; when it says yes, that key's
+ *   queue first redelivers a pseudo-randomly chosen earlier acknowledged message (see ReplayWindows:
+ *   one of the last 20 of the key) and every later one in order, before anything new of the key.
+ *   A replayed message that is nacked is retried like any other, and because the rest of the replay
+ *   waits behind it, the retry re-posts it and every later one again, as the service does.
+ * - `deliveryAttempt` is the service's count per message (DeliveryAttempts), across subscriber
+ *   restarts when the same `attempts` is given to the next delivery. An attempt still in flight
+ *   when `stop()` is called counts: it is abandoned, its ack is lost, the emulator redelivers the
+ *   message to the next subscriber, which delivers it as attempt + 1.
+ * - Dead-lettering: when a message's count reaches `maxDeliveryAttempts` and its last attempt was
+ *   not acknowledged (after a restart: the count says so before any new attempt; a replayed message
+ *   too), it is published to `deadLetterTopic` with the attributes Pub/Sub adds, and acked.
+ * - At-least-once: `copies` POSTs each attempt several times at once (started within 5 ms of each
+ *   other, as concurrent duplicates arrive), and the attempt counts as acknowledged only when every
+ *   copy got a 2xx: a duplicate's failure is a nack, so the message is redelivered. The service
+ *   may redeliver after any nacked copy (which of an ack and a nack of the same message wins is not
+ *   defined), so treating every failed copy as a nack is no kinder.
+ * - stop() ends backoffs and abandons POSTs in flight at once.
+ *
  * Unacknowledged messages stay in the emulator (a stopped delivery loses nothing).
  */
 export interface OrderedPushDeliveryOptions {
@@ -19,8 +46,14 @@ export interface OrderedPushDeliveryOptions {
   maxBackoffMs?: number;
   maxDeliveryAttempts?: number;
   deadLetterTopic?: string;
-  /** How many times each attempt is POSTed (a chaos harness duplicates deliveries); default 1. */
+  /** How many times each attempt is POSTed, concurrently (a chaos harness duplicates deliveries); default 1. */
   copies?: () => number;
+  /** Asked after each ack of a message with an ordering key: true schedules a replay of that key. */
+  replays?: () => boolean;
+  /** The service's attempt counts; share one between deliveries of a subscription across restarts. */
+  attempts?: DeliveryAttempts;
+  /** For the replay's starting point and the copies' stagger (a harness passes a seeded one). */
+  random?: () => number;
 }
 
 export interface DeliveryCounts {
@@ -31,6 +64,20 @@ export interface DeliveryCounts {
   duplicates: number;
   failedDeliveries: number;
   deadLettered: number;
+  /** Already acknowledged messages redelivered by a replay and settled again. */
+  replayed: number;
+}
+
+/** One message waiting on its key's queue; `replay`: acknowledged before, redelivered by a replay. */
+interface Queued {
+  message: Message;
+  replay: boolean;
+}
+
+/** One ordering key: its queue (the head is being delivered) and the loop delivering it. */
+interface Lane {
+  queue: Queued[];
+  draining: Promise<void> | undefined;
 }
 
 export class OrderedPushDelivery {
@@ -41,16 +88,27 @@ export class OrderedPushDelivery {
     duplicates: 0,
     failedDeliveries: 0,
     deadLettered: 0,
+    replayed: 0,
   };
-  private readonly keys = new Map<string, Promise<void>>();
+  private readonly lanes = new Map<string, Lane>();
+  private readonly attempts: DeliveryAttempts;
+  private readonly windows: ReplayWindows | undefined;
+  private readonly random: () => number;
   private subscription: Subscription | undefined;
-  private stopped = false;
+  /** Aborted by stop(): backoffs end and POSTs in flight are abandoned (their answers would be lost). */
+  private readonly stopping = new AbortController();
 
-  constructor(private readonly options: OrderedPushDeliveryOptions) {}
+  constructor(private readonly options: OrderedPushDeliveryOptions) {
+    this.attempts = options.attempts ?? new DeliveryAttempts();
+    this.windows = options.replays ? new ReplayWindows() : undefined;
+    this.random = options.random ?? Math.random;
+  }
 
-  /** Messages received and not yet settled (being delivered, or waiting behind their key). */
+  /** Messages received and not yet settled, and replays not yet done (being delivered, or waiting). */
   get pending(): number {
-    return this.counts.messages - this.counts.settled;
+    let pending = 0;
+    for (const lane of this.lanes.values()) pending += lane.queue.length;
+    return pending;
   }
 
   start(): void {
@@ -64,53 +122,115 @@ export class OrderedPushDelivery {
 
   /** Stops pulling; messages not yet acknowledged are redelivered by Pub/Sub to the next subscriber. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.close();
-    await Promise.allSettled(this.keys.values());
+    this.stopping.abort();
+    await this.subscription?.close(); // nacks what it holds: the emulator redelivers it at once
+    await Promise.allSettled([...this.lanes.values()].map((lane) => lane.draining));
   }
 
   private enqueue(message: Message): void {
+    if (this.stopped) return; // already nacked by close(); the next subscriber gets it
     this.counts.messages += 1;
     const key = message.orderingKey || message.id; // no key: no ordering, deliver at once
-    const previous = this.keys.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(message));
-    this.keys.set(key, next);
-    void next.finally(() => {
-      if (this.keys.get(key) === next) this.keys.delete(key);
+    const lane = this.lanes.get(key) ?? { queue: [], draining: undefined };
+    this.lanes.set(key, lane);
+    lane.queue.push({ message, replay: false });
+    this.startDraining(key, lane);
+  }
+
+  private startDraining(key: string, lane: Lane): void {
+    if (lane.draining) return;
+    lane.draining = this.drain(key, lane).finally(() => {
+      lane.draining = undefined;
+      if (lane.queue.length === 0) this.lanes.delete(key);
+      else if (!this.stopped) this.startDraining(key, lane); // enqueued as the loop was ending
     });
   }
 
-  private async deliver(message: Message): Promise<void> {
-    const { minBackoffMs = 1_000, maxBackoffMs = 60_000, maxDeliveryAttempts } = this.options;
-    for (let attempt = 1; !this.stopped; attempt += 1) {
-      if (await this.attempt(message, attempt)) {
-        message.ack();
-        this.counts.settled += 1;
-        return;
-      }
-      if (
-        this.options.deadLetterTopic &&
-        maxDeliveryAttempts !== undefined &&
-        attempt >= maxDeliveryAttempts
-      ) {
-        await this.deadLetter(message, this.options.deadLetterTopic, attempt);
-        return;
-      }
-      await sleep(Math.min(maxBackoffMs, minBackoffMs * 2 ** (attempt - 1)));
+  /** Delivers the key's queue head first, one at a time, until it is empty or delivery stops. */
+  private async drain(key: string, lane: Lane): Promise<void> {
+    for (let head = lane.queue[0]; head && !this.stopped; head = lane.queue[0]) {
+      const acked = await this.deliver(head);
+      if (acked === undefined) return; // stopped: the head stays unsettled
+      lane.queue.shift();
+      if (acked) this.acknowledged(key, lane, head);
     }
   }
 
-  /** One delivery attempt, POSTed `copies` times; acknowledged when the last copy got a 2xx. */
-  private async attempt(message: Message, attempt: number): Promise<boolean> {
-    const copies = Math.max(1, this.options.copies?.() ?? 1);
-    let ok = false;
-    for (let copy = 0; copy < copies && !this.stopped; copy += 1) {
-      const status = await this.post(message, attempt).catch(() => 599);
-      this.counts.deliveries += 1;
-      if (copy > 0) this.counts.duplicates += 1;
-      ok = status >= 200 && status < 300;
-      if (!ok) this.counts.failedDeliveries += 1;
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /** Attempts until a 2xx (true) or dead-lettering (false); undefined when stopped first. */
+  private async deliver({ message, replay }: Queued): Promise<boolean | undefined> {
+    const { minBackoffMs = 1_000, maxBackoffMs = 60_000 } = this.options;
+    // The emulator only hands out messages not acknowledged yet; a replayed one was acknowledged.
+    let unacknowledged = !replay;
+    while (!this.stopped) {
+      if (unacknowledged && this.exhausted(message)) {
+        if (await this.deadLetter(message, replay)) return false;
+        await this.sleep(minBackoffMs); // the dead-letter topic did not take it (emulator restarting): again
+        continue;
+      }
+      const attempt = this.attempts.next(message.id);
+      const ok = await this.attempt(message, attempt);
+      if (this.stopped) return undefined; // abandoned by stop(): its ack is lost, the attempt counted
+      if (ok) return true;
+      unacknowledged = true;
+      if (!this.exhausted(message))
+        await this.sleep(Math.min(maxBackoffMs, minBackoffMs * 2 ** (attempt - 1)));
     }
+    return undefined;
+  }
+
+  private exhausted(message: Message): boolean {
+    const { deadLetterTopic, maxDeliveryAttempts } = this.options;
+    return (
+      deadLetterTopic !== undefined &&
+      maxDeliveryAttempts !== undefined &&
+      this.attempts.count(message.id) >= maxDeliveryAttempts
+    );
+  }
+
+  private acknowledged(key: string, lane: Lane, { message, replay }: Queued): void {
+    if (replay) {
+      this.counts.replayed += 1;
+    } else {
+      message.ack();
+      this.counts.settled += 1;
+      if (message.orderingKey) this.windows?.record(key, message);
+    }
+    if (message.orderingKey && this.options.replays?.()) this.scheduleReplay(key, lane);
+  }
+
+  /**
+   * Puts a replay at the head of the key's queue, ahead of anything new. A replay still under way
+   * is replaced by one starting no later: both end at the key's newest acknowledged message, so the
+   * subscriber sees what Pub/Sub does, a redelivery followed by every later message already delivered.
+   */
+  private scheduleReplay(key: string, lane: Lane): void {
+    const underWay = lane.queue[0]?.replay ? lane.queue[0].message : undefined;
+    const replay = this.windows?.replay(key, this.random, underWay) ?? [];
+    const fresh = lane.queue.filter((queued) => !queued.replay);
+    lane.queue = [...replay.map((message) => ({ message, replay: true })), ...fresh];
+  }
+
+  /** One delivery attempt, POSTed `copies` times at once; acknowledged when every copy got a 2xx. */
+  private async attempt(message: Message, attempt: number): Promise<boolean> {
+    const copies = Math.max(1, Math.ceil(this.options.copies?.() ?? 1));
+    const answers = Array.from({ length: copies }, (_, copy) => this.postCopy(message, attempt, copy));
+    return (await Promise.all(answers)).every(Boolean);
+  }
+
+  private async postCopy(message: Message, attempt: number, copy: number): Promise<boolean> {
+    if (copy > 0) {
+      this.counts.duplicates += 1;
+      await this.sleep(this.random() * 5); // duplicates arrive within a few ms of each other, in any order
+      if (this.stopped) return false; // never sent
+    }
+    const status = await this.post(message, attempt).catch(() => 599);
+    this.counts.deliveries += 1;
+    const ok = status >= 200 && status < 300;
+    if (!ok) this.counts.failedDeliveries += 1;
     return ok;
   }
 
@@ -134,30 +254,47 @@ export class OrderedPushDelivery {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
+      signal: AbortSignal.any([AbortSignal.timeout(60_000), this.stopping.signal]),
     });
     await response.arrayBuffer();
     return response.status;
   }
 
-  private async deadLetter(message: Message, topic: string, attempts: number): Promise<void> {
-    await this.options.pubsub.topic(topic).publishMessage({
-      data: message.data,
-      // The attributes Cloud Pub/Sub adds when it forwards a message to a dead-letter topic.
-      attributes: {
-        ...message.attributes,
-        CloudPubSubDeadLetterSourceDeliveryCount: String(attempts),
-        CloudPubSubDeadLetterSourceSubscription: this.options.subscription,
-        CloudPubSubDeadLetterSourceSubscriptionProject: this.options.pubsub.projectId,
-        CloudPubSubDeadLetterSourceTopicPublishTime: message.publishTime.toISOString(),
-      },
-    });
+  /** Forwards the message as Pub/Sub does; false when the topic did not take it. */
+  private async deadLetter(message: Message, replay: boolean): Promise<boolean> {
+    try {
+      await this.options.pubsub.topic(this.options.deadLetterTopic ?? "").publishMessage({
+        data: message.data,
+        // The attributes Cloud Pub/Sub adds when it forwards a message to a dead-letter topic.
+        attributes: {
+          ...message.attributes,
+          CloudPubSubDeadLetterSourceDeliveryCount: String(this.attempts.count(message.id)),
+          CloudPubSubDeadLetterSourceSubscription: this.options.subscription,
+          CloudPubSubDeadLetterSourceSubscriptionProject: this.options.pubsub.projectId,
+          CloudPubSubDeadLetterSourceTopicPublishTime: message.publishTime.toISOString(),
+        },
+      });
+    } catch {
+      return false;
+    }
     this.counts.deadLettered += 1;
+    if (replay) return true; // acknowledged in the emulator already
     this.counts.settled += 1;
     message.ack();
+    return true;
   }
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  /** Waits, or less when delivery stops. */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.stopping.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
 }

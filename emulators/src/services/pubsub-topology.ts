@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { PubSub } from "@google-cloud/pubsub";
 import { z } from "zod";
+import type { DeliveryAttempts } from "./delivery-attempts.js";
 import { OrderedPushDelivery, type OrderedPushDeliveryOptions } from "./ordered-push-delivery.js";
 
 const topologySchema = z.object({
@@ -79,13 +80,20 @@ export async function applyTopology(
 /**
  * Serves every push subscription of the topology whose function is given, through
  * OrderedPushDelivery (Cloud Pub/Sub's concurrency) instead of the emulator's one-at-a-time push.
- * The subscriptions must have been created with `applyTopology(..., "pull")`.
+ * The subscriptions must have been created with `applyTopology(..., "pull")`. A harness that stops
+ * and serves again passes `attempts`, the same DeliveryAttempts per subscription each time, so
+ * `deliveryAttempt` and dead-lettering count across the restart as the service does.
  */
 export function deliverPushSubscriptions(
   pubsub: PubSub,
   topology: PubSubTopology,
   functionUrls: Record<string, () => string>,
-  options: Pick<OrderedPushDeliveryOptions, "copies" | "minBackoffMs" | "maxBackoffMs"> = {},
+  {
+    attempts,
+    ...options
+  }: Pick<OrderedPushDeliveryOptions, "copies" | "minBackoffMs" | "maxBackoffMs" | "replays" | "random"> & {
+    attempts?: (subscription: string) => DeliveryAttempts;
+  } = {},
 ): Map<string, OrderedPushDelivery> {
   const deliveries = new Map<string, OrderedPushDelivery>();
   for (const subscription of topology.subscriptions) {
@@ -99,6 +107,7 @@ export function deliverPushSubscriptions(
       maxDeliveryAttempts: subscription.maxDeliveryAttempts,
       minBackoffMs: subscription.minimumBackoffSeconds * 1_000,
       maxBackoffMs: subscription.maximumBackoffSeconds * 1_000,
+      attempts: attempts?.(subscription.name),
       ...options,
     });
     delivery.start();
