@@ -4,7 +4,11 @@ import { appliedChangesSql, schemaLockKey } from "../capture/sync-schema.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { MergeResult } from "../conflicts/three-way-merge.js";
 import type { ApplyOutcome } from "./apply-outcome.js";
-import { captureInstalled, latestCapturedIdExpression, type SqlStatement } from "./legacy-records.js";
+import { captureInstalled, type SqlStatement } from "./legacy-records.js";
+
+/** `sync.changes.op`: insert, update, delete. */
+export type CapturedOp = "I" | "U" | "D";
+
 import { tableOf } from "./record-rows.js";
 
 /** What one new → legacy apply decided, as committed with the vendor rows it wrote. */
@@ -46,17 +50,40 @@ export class AppliedChangeJournal {
   async find(
     client: pg.ClientBase,
     message: Pick<ChangeMessage, "changeId" | "entity" | "key">,
-  ): Promise<{ journaled: JournaledApply | null; latestCapturedId: number }> {
+  ): Promise<{
+    journaled: JournaledApply | null;
+    latestCapturedId: number;
+    latestCapturedOp: CapturedOp | null;
+  }> {
     // Without capture installed nothing is captured, so nothing can be in flight: the bound is 0.
-    const installed = await captureInstalled(client);
-    const capture = installed ? latestCapturedIdExpression("$2", "$3") : "0";
+    if (!(await captureInstalled(client))) {
+      const result = await client.query(
+        "SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled",
+        [message.changeId],
+      );
+      return { journaled: result.rows[0]?.journaled ?? null, latestCapturedId: 0, latestCapturedOp: null };
+    }
+    // The row's newest captured change: its id bounds the legacy changes in flight, and a `D` says
+    // the vendor deleted the row (whether or not that delete has reached Firestore yet).
     const result = await client.query(
-      `SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled, ${capture} AS captured`,
-      // PostgreSQL refuses parameters a statement does not use.
-      installed ? [message.changeId, tableOf[message.entity].table, message.key] : [message.changeId],
+      `SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled,
+              coalesce(latest.id, 0) AS captured, latest.op AS op
+       FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (
+         SELECT id, op FROM sync.changes WHERE table_name = $2 AND pk = $3 ORDER BY id DESC LIMIT 1
+       ) AS latest ON true`,
+      [message.changeId, tableOf[message.entity].table, message.key],
     );
-    const found = result.rows[0] as { journaled: JournaledApply | null; captured: string | number };
-    return { journaled: found.journaled, latestCapturedId: Number(found.captured) };
+    const found = result.rows[0] as {
+      journaled: JournaledApply | null;
+      captured: string | number;
+      op: string | null;
+    };
+    return {
+      journaled: found.journaled,
+      latestCapturedId: Number(found.captured),
+      latestCapturedOp: found.op === null ? null : (found.op as CapturedOp),
+    };
   }
 
   /**

@@ -9,7 +9,7 @@ import { writeAppliedSample } from "../status/apply-lag.js";
 import type { AppliedChangeJournal, JournaledApply } from "./applied-change-journal.js";
 import { PermanentApplyError } from "./apply-errors.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
-import { editAfterDelete } from "./edit-after-delete.js";
+import { editAfterDelete, withPendingVendorDelete } from "./edit-after-delete.js";
 import { type LeaseSettlement, LedgerLease } from "./ledger-lease.js";
 import type { LegacyGateway } from "./legacy-gateway.js";
 import { deleteRow, selectRowForUpdate, upsertStatement } from "./legacy-records.js";
@@ -109,7 +109,14 @@ export class ApplyToLegacyService {
       }
       assertSameCustomer(message, current);
       const afterDelete =
-        current === null ? editAfterDelete(message, incoming, ledger, this.policy) : undefined;
+        current === null
+          ? editAfterDelete(
+              message,
+              incoming,
+              withPendingVendorDelete(ledger, found.latestCapturedOp),
+              this.policy,
+            )
+          : undefined;
       if (afterDelete) {
         await this.journal.record(client, message, afterDelete);
         return afterDelete;

@@ -2,7 +2,22 @@ import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { policyFor } from "../conflicts/conflict-policy.js";
 import type { FlatRow, SyncLedgerEntry } from "../ledger/sync-ledger.js";
-import type { JournaledApply } from "./applied-change-journal.js";
+import type { CapturedOp, JournaledApply } from "./applied-change-journal.js";
+
+/**
+ * The ledger as the edit must see it when the vendor's delete has not reached Firestore yet: the
+ * row is gone from legacy and its newest captured change is that delete, but the ledger does not
+ * know. Every new-side edit arriving now was made before Firestore learnt of the delete, so it is
+ * an edit of a deleted record. (A record the API creates again after the delete reached Firestore
+ * finds `deleted` in the ledger, with a version it is above.)
+ */
+export function withPendingVendorDelete(
+  ledger: SyncLedgerEntry,
+  latestCapturedOp: CapturedOp | null,
+): SyncLedgerEntry {
+  if (ledger.deleted || latestCapturedOp !== "D") return ledger;
+  return { ...ledger, deleted: { side: "legacy", base: ledger.base, version: Number.POSITIVE_INFINITY } };
+}
 
 /**
  * A new-side edit of a record that legacy deleted meanwhile (the vendor deleted it while the edit

@@ -39,7 +39,12 @@ const fromLegacy = (key: string, data: FlatRow | null) => {
   });
 };
 
-async function deletedWhileEditing(deliveryNo: string, edit: Partial<Order>) {
+async function deletedWhileEditing(
+  deliveryNo: string,
+  edit: Partial<Order>,
+  /** Which arrives first: the vendor's delete in Firestore, or the edit in legacy. */
+  first: "delete" | "edit" = "delete",
+) {
   const row = sampleDeliveryRow({ delivery_no: deliveryNo, client_code: code });
   await vendorWrite(stack.pool, "order", row);
   expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, row))).toBeLessThan(300);
@@ -50,9 +55,12 @@ async function deletedWhileEditing(deliveryNo: string, edit: Partial<Order>) {
     JSON.parse(JSON.stringify(order)),
   );
   await stack.pool.query("DELETE FROM deliveries WHERE delivery_no = $1", [deliveryNo]);
-  expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, null))).toBeLessThan(300);
-  expect((await stack.db.collection("orders").doc(deliveryNo).get()).exists).toBe(false);
+  const deleteReachesNew = async () =>
+    expect(await pushChange(stack.toNew, stack.projectId, fromLegacy(deliveryNo, null))).toBeLessThan(300);
+  if (first === "delete") await deleteReachesNew();
   expect(await pushChange(stack.toLegacy, stack.projectId, edited)).toBeLessThan(300);
+  if (first === "edit") await deleteReachesNew();
+  expect((await stack.db.collection("orders").doc(deliveryNo).get()).exists).toBe(false);
   const rows = await stack.pool.query("SELECT 1 FROM deliveries WHERE delivery_no = $1", [deliveryNo]);
   return rows.rowCount;
 }
@@ -68,5 +76,19 @@ describe("a delete against an edit in flight", () => {
     expect(await deletedWhileEditing("D11412050002", { amount: 1_234 })).toBe(0);
     const conflicts = await stack.db.collection("syncConflicts").where("key", "==", "D11412050002").get();
     expect(conflicts.docs.map((doc) => doc.get("fields"))).toEqual([["amount"]]);
+  });
+
+  it("does not bring the row back when the edit reaches legacy before the delete reaches Firestore", async () => {
+    expect(await deletedWhileEditing("D11412050003", { remark: "ring twice" }, "edit")).toBe(0);
+    const conflicts = await stack.db.collection("syncConflicts").where("key", "==", "D11412050003").get();
+    expect(conflicts.size).toBe(0);
+  });
+
+  it("holds an amount edit that reaches legacy before the delete reaches Firestore", async () => {
+    expect(await deletedWhileEditing("D11412050004", { amount: 4_321 }, "edit")).toBe(0);
+    const conflicts = await stack.db.collection("syncConflicts").where("key", "==", "D11412050004").get();
+    expect(conflicts.docs.map((doc) => [doc.get("fields"), doc.get("legacy"), doc.get("new")])).toEqual([
+      [["amount"], { amount: null }, { amount: 4_321 }],
+    ]);
   });
 });
