@@ -1,8 +1,10 @@
-import type { Firestore } from "firebase-admin/firestore";
+import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type pg from "pg";
 import type { z } from "zod";
 import { type AuditContext, auditDraft, completeAudit } from "../../audit/audit-draft.js";
 import { addAuditEntry } from "../../audit/firestore-audit-log.js";
 import { legacyClientRowSchema, legacyDeliveryRowSchema } from "../../legacy/legacy-rows.js";
+import { sameValue } from "../../legacy/mapping/same-value.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.js";
 import type { LegacyGateway } from "../apply/legacy-gateway.js";
 import { latestCapturedId, selectRowForUpdate, upsertRow } from "../apply/legacy-records.js";
@@ -19,7 +21,9 @@ import {
 
 /**
  * Lists conflicts and resolves one: the chosen value is written to BOTH sides with sync origin
- * (legacy first, then Firestore record + ledger base + conflict status in one transaction), and audited.
+ * (legacy first, then Firestore record + ledger base + conflict status in one transaction), and
+ * audited. A side whose field a person changed after the conflict was recorded keeps that later
+ * edit, which then replicates over the decision (the fault test found a resolution overwriting it).
  */
 export class ConflictService {
   constructor(
@@ -53,11 +57,9 @@ export class ConflictService {
     const value = chosenValue(conflict, column, body);
     const holder = `resolve:${id}:${this.now().getTime()}`;
     await this.takeLease(conflict, holder);
-    const legacyBelow = await this.legacy.inSyncTransaction(async (client) => {
-      const row = await selectRowForUpdate(client, conflict.entity, conflict.key);
-      if (row) await upsertRow(client, conflict.entity, { ...row, [column]: value });
-      return (await latestCapturedId(client, conflict.entity, conflict.key)) + 1;
-    });
+    const legacyBelow = await this.legacy.inSyncTransaction((client) =>
+      decideLegacy(client, conflict, column, value),
+    );
     const resolved: ConflictRecord = {
       ...conflict,
       status: "resolved",
@@ -67,21 +69,7 @@ export class ConflictService {
     };
     await this.db.runTransaction(async (tx) => {
       const ledger = await readLedgerInTransaction(this.db, tx, conflict);
-      const record = await tx.get(recordRef(this.db, conflict.entity, conflict.key));
-      let newBelow = 0;
-      if (record.exists) {
-        const row = { ...domainToRow(conflict.entity, record.get("data")), [column]: value };
-        const data = firestoreSafe(rowToDomain(conflict.entity, row, record.get("data")));
-        newBelow = writeRecordInTransaction(this.db, tx, {
-          entity: conflict.entity,
-          key: conflict.key,
-          customerCode: conflict.customerCode,
-          data: data as unknown as Record<string, unknown>,
-          previousVersion: record.get("version") as number,
-          origin: "sync",
-          updatedBy: `conflict:${principal.uid}`,
-        });
-      }
+      const newBelow = await decideNew(this.db, tx, conflict, column, value, principal.uid);
       // Both sides' losing values may still be in flight: ignore them when they arrive.
       const superseded = {
         legacy: {
@@ -123,6 +111,55 @@ export class ConflictService {
     });
     return resolved;
   }
+}
+
+/**
+ * Writes the decision to the vendor row, unless the vendor edited the field since the conflict
+ * was recorded: that edit is newer than the decision and stands (its captured change still
+ * reaches Firestore). Returns the capture id below which legacy's changes are stale for the field.
+ */
+async function decideLegacy(
+  client: pg.PoolClient,
+  conflict: ConflictRecord,
+  column: string,
+  value: LegacyValue,
+): Promise<number> {
+  const row = await selectRowForUpdate(client, conflict.entity, conflict.key);
+  const latest = await latestCapturedId(client, conflict.entity, conflict.key);
+  if (row && !sameValue(row[column] ?? null, conflict.legacy[column] ?? null)) return latest;
+  if (row) await upsertRow(client, conflict.entity, { ...row, [column]: value });
+  return latest + 1;
+}
+
+/**
+ * Writes the decision to the Firestore record (sync origin), unless a person edited the field
+ * there since the conflict was recorded: that edit stands and its outbox change still reaches
+ * legacy. Returns the version below which the new side's changes are stale for the field.
+ */
+async function decideNew(
+  db: Firestore,
+  tx: Transaction,
+  conflict: ConflictRecord,
+  column: string,
+  value: LegacyValue,
+  uid: string,
+): Promise<number> {
+  const record = await tx.get(recordRef(db, conflict.entity, conflict.key));
+  if (!record.exists) return 0;
+  const version = record.get("version") as number;
+  const current = domainToRow(conflict.entity, record.get("data"));
+  if (!sameValue(current[column] ?? null, conflict.new[column] ?? null)) return version;
+  const row = { ...current, [column]: value };
+  const data = firestoreSafe(rowToDomain(conflict.entity, row, record.get("data")));
+  return writeRecordInTransaction(db, tx, {
+    entity: conflict.entity,
+    key: conflict.key,
+    customerCode: conflict.customerCode,
+    data: data as unknown as Record<string, unknown>,
+    previousVersion: version,
+    origin: "sync",
+    updatedBy: `conflict:${uid}`,
+  });
 }
 
 /** The same lease syncApplyToLegacy takes: no apply decides about the record while both sides are written. */
