@@ -104,7 +104,12 @@ export function writeRecordInTransaction(db: Firestore, tx: Transaction, write: 
   const ref = recordRef(db, write.entity, write.key);
   if (write.data === null) {
     tx.delete(ref);
-    tx.set(tombstoneRef(db, write.entity, write.key), { version, deletedAt: FieldValue.serverTimestamp() });
+    // `origin` says who deleted it: a person (api) or the sync carrying legacy's delete across.
+    tx.set(tombstoneRef(db, write.entity, write.key), {
+      version,
+      origin: write.origin,
+      deletedAt: FieldValue.serverTimestamp(),
+    });
   } else {
     const now = FieldValue.serverTimestamp();
     const document = {

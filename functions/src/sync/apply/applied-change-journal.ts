@@ -17,6 +17,8 @@ export interface JournaledApply {
   merge?: MergeResult;
   /** The ledger's legacy version when the change was claimed: a later one means the base moved on. */
   claimedLegacyVersion: number;
+  /** A delete: legacy changes of the row captured below this id were made before it (stale). */
+  deletedBelow?: number;
 }
 
 /**

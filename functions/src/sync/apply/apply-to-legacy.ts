@@ -74,7 +74,7 @@ export class ApplyToLegacyService {
         const base = merge ? (keepBase ? ledger.base : merge.base) : null;
         const changes = merge
           ? { base, superseded: nextSuperseded(ledger, "new", message.sourceVersion, merge) }
-          : { base };
+          : { base, ...deletedByNew(ledger, applied) };
         return { ...advanceLedger(ledger, message, changes), lease: null };
       },
       alongside: (writer) => {
@@ -103,6 +103,8 @@ export class ApplyToLegacyService {
         const deleted: JournaledApply = {
           outcome: await this.deleteFromLegacy(client, message),
           claimedLegacyVersion: ledger.legacyVersion,
+          // Under the row lock: every vendor change of the row made before the delete is below this.
+          deletedBelow: found.latestCapturedId + 1,
         };
         await this.journal.record(client, message, deleted);
         return deleted;
@@ -161,6 +163,15 @@ export class ApplyToLegacyService {
       claimedLegacyVersion: ledger.legacyVersion,
     };
   }
+}
+
+/** A new-side delete carried to legacy: remembered, so older vendor edits in flight stay stale. */
+function deletedByNew(
+  ledger: SyncLedgerEntry,
+  applied: JournaledApply,
+): Pick<SyncLedgerEntry, "deleted"> | object {
+  if (applied.deletedBelow === undefined) return {};
+  return { deleted: { side: "new" as const, base: ledger.base, version: applied.deletedBelow } };
 }
 
 /** The vendor stamps upd_date/upd_time (ROC date, Taipei time); unreadable stamps lose to the change. */

@@ -22,6 +22,7 @@ import {
 import { writeAppliedSample } from "../status/apply-lag.js";
 import { PermanentApplyError } from "./apply-errors.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
+import { heldAgainstDelete, legacyEditOfNewDelete } from "./edit-after-delete.js";
 import { domainToRow, firestoreSafe, incomingRow, rowToDomain } from "./record-rows.js";
 import { replicates, stageFromSnapshot } from "./stage-gate.js";
 
@@ -65,6 +66,8 @@ export class ApplyToNewService {
     if (!record || !tombstone) throw new Error("getAll returned fewer documents than asked for");
     const previousVersion = previousVersionOf(record, tombstone);
     if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
+    if (!record.exists && legacyEditOfNewDelete(message, ledger, tombstone.get("origin")))
+      return this.editOfDeleted(tx, message, incoming, ledger);
     const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
     // An order number names one order of one customer: a change moving it is a collision, not an edit.
     if (current && current.client_code !== message.customerCode) {
@@ -99,6 +102,25 @@ export class ApplyToNewService {
     const superseded = nextSuperseded(ledger, "legacy", message.sourceVersion, merge);
     writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: merge.base, superseded }));
     return merge.changed ? "applied" : "unchanged";
+  }
+
+  /** A legacy edit of a record deleted on the new side: stale; money and quantities held for a person. */
+  private editOfDeleted(
+    tx: Transaction,
+    message: ChangeMessage,
+    incoming: FlatRow,
+    ledger: SyncLedgerEntry,
+  ): ApplyOutcome {
+    const base = ledger.deleted?.side === "new" ? ledger.deleted.base : ledger.base;
+    writeConflicts(
+      this.db,
+      tx,
+      target(message),
+      heldAgainstDelete(message, incoming, base, this.policy, "new"),
+      this.now(),
+    );
+    writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message));
+    return "stale";
   }
 
   private delete(

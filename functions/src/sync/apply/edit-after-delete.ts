@@ -1,6 +1,7 @@
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { policyFor } from "../conflicts/conflict-policy.js";
+import type { FieldConflict } from "../conflicts/three-way-merge.js";
 import type { FlatRow, SyncLedgerEntry } from "../ledger/sync-ledger.js";
 import type { CapturedOp, JournaledApply } from "./applied-change-journal.js";
 
@@ -34,14 +35,48 @@ export function editAfterDelete(
 ): JournaledApply | undefined {
   const deleted = ledger.deleted;
   if (deleted?.side !== "legacy" || message.sourceVersion >= deleted.version) return undefined;
-  const base = deleted.base ?? {};
-  const manual = Object.keys(incoming)
-    .filter((column) => (incoming[column] ?? null) !== (base[column] ?? null))
-    .filter((column) => policyFor(policy, message.entity, column) === "manual")
-    .map((column) => ({ column, base: base[column] ?? null, legacy: null, new: incoming[column] ?? null }));
+  const manual = heldAgainstDelete(message, incoming, deleted.base, policy, "legacy");
   return {
     outcome: "stale",
     merge: { merged: {}, base: {}, manual, superseded: { legacy: {}, new: {} }, changed: false },
     claimedLegacyVersion: ledger.legacyVersion,
   };
+}
+
+/**
+ * The money and quantity fields an edit changed against a record the other side deleted: held
+ * for a person (the deleting side recorded as null); every other field of the edit is dropped.
+ */
+export function heldAgainstDelete(
+  message: ChangeMessage,
+  incoming: FlatRow,
+  base: FlatRow | null,
+  policy: ConflictPolicy,
+  deletedOn: "legacy" | "new",
+): FieldConflict[] {
+  const before = base ?? {};
+  return Object.keys(incoming)
+    .filter((column) => (incoming[column] ?? null) !== (before[column] ?? null))
+    .filter((column) => policyFor(policy, message.entity, column) === "manual")
+    .map((column) => {
+      const edited = incoming[column] ?? null;
+      const sides = deletedOn === "legacy" ? { legacy: null, new: edited } : { legacy: edited, new: null };
+      return { column, base: before[column] ?? null, ...sides };
+    });
+}
+
+/**
+ * A legacy edit of a record a person deleted on the new side, made before legacy learnt of the
+ * delete: the record is gone from Firestore and either the delete has not reached legacy yet (its
+ * tombstone is the API's and the ledger has no later delete) or the edit is older than the point
+ * where the delete reached legacy (`deleted.version`, a capture id). Applying it would bring the
+ * record back on the new side only.
+ */
+export function legacyEditOfNewDelete(
+  message: ChangeMessage,
+  ledger: SyncLedgerEntry,
+  tombstoneOrigin: unknown,
+): boolean {
+  if (ledger.deleted?.side === "new") return message.sourceVersion < ledger.deleted.version;
+  return tombstoneOrigin === "api";
 }

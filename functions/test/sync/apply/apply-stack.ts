@@ -26,6 +26,8 @@ export interface ApplyStack {
   legacyUrl: string;
   toNew: RunningFunction;
   toLegacy: RunningFunction;
+  /** The environment the functions run with (for more functions of the same stack). */
+  functionEnv: Record<string, string>;
   setStage(customerCode: string, stage: MigrationStage): Promise<void>;
   stop(): Promise<void>;
 }
@@ -33,7 +35,15 @@ export interface ApplyStack {
 /** Both apply functions as deployed, on a fresh project and a fresh legacy database with capture. */
 export async function startApplyStack(
   label: string,
-  options: { legacyUrl?: string; projectId?: string; extraEnv?: Record<string, string> } = {},
+  options: {
+    legacyUrl?: string;
+    /** The functions' way to legacy when it differs from the test's (a latency proxy in between). */
+    functionLegacyUrl?: string;
+    /** A private Firestore emulator (the test's own clients must point there too). */
+    firestoreHost?: string;
+    projectId?: string;
+    extraEnv?: Record<string, string>;
+  } = {},
 ): Promise<ApplyStack> {
   const env = testEnv();
   const projectId = options.projectId ?? uniqueProjectId(label);
@@ -45,10 +55,10 @@ export async function startApplyStack(
   pool.on("connect", (client) => client.on("error", () => undefined));
   await applySyncSchema(pool);
   const app = firebaseApp(projectId);
-  const functionEnv = {
+  const functionEnv: Record<string, string> = {
     GCLOUD_PROJECT: projectId,
-    FIRESTORE_EMULATOR_HOST: env.FIRESTORE_EMULATOR_HOST,
-    LEGACY_DATABASE_URL: legacyUrl,
+    FIRESTORE_EMULATOR_HOST: options.firestoreHost ?? env.FIRESTORE_EMULATOR_HOST,
+    LEGACY_DATABASE_URL: options.functionLegacyUrl ?? legacyUrl,
     METADATA_SERVER_DETECTION: "none",
     LOG_LEVEL: "WARNING",
     ...options.extraEnv,
@@ -75,6 +85,7 @@ export async function startApplyStack(
     legacyUrl,
     toNew,
     toLegacy,
+    functionEnv,
     async setStage(customerCode, stage) {
       const current = await stages.get(customerCode);
       await stages.save(

@@ -92,3 +92,58 @@ describe("a delete against an edit in flight", () => {
     ]);
   });
 });
+
+/** A vendor write's message with its real capture id (where a delete reached legacy is a capture id). */
+async function fromVendor(deliveryNo: string, row: FlatRow) {
+  const captured = await stack.pool.query(
+    "SELECT max(id)::int AS id FROM sync.changes WHERE table_name = 'deliveries' AND pk = $1",
+    [deliveryNo],
+  );
+  return { ...fromLegacy(deliveryNo, row), sourceVersion: captured.rows[0].id as number };
+}
+
+/** A person deletes the order on the new side while an older vendor edit of it is still in flight. */
+async function deletedOnNewWhileVendorEdits(
+  deliveryNo: string,
+  column: "remark" | "amount",
+  first: "delete" | "edit",
+) {
+  const row = sampleDeliveryRow({ delivery_no: deliveryNo, client_code: code });
+  await vendorWrite(stack.pool, "order", row);
+  expect(await pushChange(stack.toNew, stack.projectId, await fromVendor(deliveryNo, row))).toBeLessThan(300);
+  const edited = { ...row, [column]: column === "amount" ? 2_468 : "vendor note" };
+  await vendorWrite(stack.pool, "order", edited);
+  const vendorChange = await fromVendor(deliveryNo, edited);
+  const deleted = await apiEditRecord(
+    stack.db,
+    { entity: "order", key: deliveryNo, customerCode: code },
+    null,
+  );
+  const deleteReachesLegacy = async () =>
+    expect(await pushChange(stack.toLegacy, stack.projectId, deleted)).toBeLessThan(300);
+  if (first === "delete") await deleteReachesLegacy();
+  expect(await pushChange(stack.toNew, stack.projectId, vendorChange)).toBeLessThan(300);
+  if (first === "edit") await deleteReachesLegacy();
+  const rows = await stack.pool.query("SELECT 1 FROM deliveries WHERE delivery_no = $1", [deliveryNo]);
+  expect(rows.rowCount).toBe(0);
+  return (await stack.db.collection("orders").doc(deliveryNo).get()).exists;
+}
+
+describe("a delete on the new side against an older vendor edit in flight", () => {
+  for (const first of ["delete", "edit"] as const) {
+    it(`does not bring the record back in Firestore (${first} arrives first)`, async () => {
+      const no = first === "delete" ? "D11412060001" : "D11412060002";
+      expect(await deletedOnNewWhileVendorEdits(no, "remark", first)).toBe(false);
+      const conflicts = await stack.db.collection("syncConflicts").where("key", "==", no).get();
+      expect(conflicts.size).toBe(0);
+    });
+  }
+
+  it("holds a vendor edit of the amount for a person, new side recorded as deleted", async () => {
+    expect(await deletedOnNewWhileVendorEdits("D11412060003", "amount", "edit")).toBe(false);
+    const conflicts = await stack.db.collection("syncConflicts").where("key", "==", "D11412060003").get();
+    expect(conflicts.docs.map((doc) => [doc.get("fields"), doc.get("legacy"), doc.get("new")])).toEqual([
+      [["amount"], { amount: 2_468 }, { amount: null }],
+    ]);
+  });
+});

@@ -33,11 +33,11 @@ export async function legacyEdit(
   return pushChange(toNew, projectId, message);
 }
 
-/** An API write in Firestore (record + outbox entry in one transaction); returns its message. */
+/** An API write in Firestore (record + outbox entry in one transaction; null deletes); returns its message. */
 export async function apiEditRecord(
   db: Firestore,
   target: { entity: SyncEntity; key: string; customerCode: string },
-  data: Record<string, unknown>,
+  data: Record<string, unknown> | null,
 ) {
   const version = await db.runTransaction(async (tx) => {
     const { previousVersion } = await readRecordInTransaction(db, tx, target.entity, target.key);
@@ -49,7 +49,8 @@ export async function apiEditRecord(
       updatedBy: "test-user",
     });
   });
-  return change({ source: "new", ...target, sourceVersion: version, data });
+  const op = data === null ? ("delete" as const) : ("upsert" as const);
+  return change({ source: "new", ...target, sourceVersion: version, op, data });
 }
 
 /** A customer edited through the API; returns its message. */
