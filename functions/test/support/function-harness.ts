@@ -14,6 +14,8 @@ export interface RunningFunction {
   process: ManagedProcess;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /** SIGKILL, no grace (a crashed instance: nothing in flight finishes), then a cold start. */
+  killAndRestart(): Promise<void>;
 }
 
 /**
@@ -57,6 +59,10 @@ export async function startFunction(options: {
     stop: () => running.process.stop(),
     restart: async () => {
       await running.process.stop();
+      running.process = await launch();
+    },
+    killAndRestart: async () => {
+      await running.process.stop(0);
       running.process = await launch();
     },
   };

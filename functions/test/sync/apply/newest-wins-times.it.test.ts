@@ -51,4 +51,41 @@ describe("newest-wins", () => {
     expect(await pushChange(stack.toNew, stack.projectId, remarkChange)).toBeLessThan(300);
     expect((await newRowOf(stack.db, code))?.remark).toBe("vendor, 10:13");
   });
+
+  // Known defect (functions/src/sync/apply/README.md, "Known limits" 1; issue 12 open): newest-wins
+  // compares each side's last edit of the record, not of the field. `it.fails` passes while the
+  // defect is there; once fixed it turns red and `.fails` must go.
+  it.fails("compares the times the FIELD was edited: a later new-side edit of another field does not make the new side's older remark win", async () => {
+    const other = "0400002";
+    await stack.setStage(other, "dualwrite");
+    const base = sampleClientRow({ client_code: other, remark: "as imported", phone: "089-345678" });
+    const baseChange = change({
+      source: "legacy",
+      entity: "customer",
+      key: other,
+      customerCode: other,
+      sourceVersion: 1,
+      data: base,
+    });
+    expect(await pushChange(stack.toNew, stack.projectId, baseChange)).toBeLessThan(300);
+    // 10:10 — a person edits the remark on the new side.
+    await apiEdit(stack.db, customerWith(other, { remark: "new side, 10:10", phone: "089-345678" }));
+    await pause(1_100);
+    // 10:12 — the vendor edits the remark (its change is on its way).
+    const vendorRemark = change({
+      source: "legacy",
+      entity: "customer",
+      key: other,
+      customerCode: other,
+      sourceVersion: 2,
+      data: { ...base, remark: "vendor, 10:12" },
+      committedAt: new Date().toISOString(),
+    });
+    await pause(1_100);
+    // 10:14 — a person edits the phone on the new side.
+    await apiEdit(stack.db, customerWith(other, { remark: "new side, 10:10", phone: "089-111111" }));
+    expect(await pushChange(stack.toNew, stack.projectId, vendorRemark)).toBeLessThan(300);
+    const row = await newRowOf(stack.db, other);
+    expect([row?.remark, row?.phone]).toEqual(["vendor, 10:12", "089-111111"]);
+  });
 });

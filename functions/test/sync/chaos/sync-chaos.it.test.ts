@@ -1,209 +1,350 @@
-import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PubSub } from "@google-cloud/pubsub";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firebaseApp } from "../../../src/adapters/firebase-app.js";
+import { CustomerStageService } from "../../../src/migration/customer-stage-service.js";
+import { FirestoreStageAssignmentStore } from "../../../src/migration/firestore-stage-assignment-store.js";
+import { FirestoreBreakerStateSink } from "../../../src/sync/apply/firestore-breaker-state.js";
+import { LegacyGateway } from "../../../src/sync/apply/legacy-gateway.js";
 import {
-  type LegacyPostgres,
-  startLegacyPostgres,
-} from "../../../../emulators/src/legacy/legacy-postgres.js";
-import { findFreePort } from "../../../../emulators/src/ports.js";
-import type { OrderedPushDelivery } from "../../../../emulators/src/services/ordered-push-delivery.js";
-import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
-import { JsonLogger } from "../../../src/shared/logger.js";
-import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
-import { LegacyChangeSource } from "../../../src/sync/relay/legacy-change-source.js";
-import { OutboxChangeSource } from "../../../src/sync/relay/outbox-change-source.js";
-import { PubSubChangePublisher } from "../../../src/sync/relay/pubsub-change-publisher.js";
-import type { ChangeSource } from "../../../src/sync/relay/relay-ports.js";
-import { RelayService } from "../../../src/sync/relay/relay-service.js";
+  type ConflictRecord,
+  conflictId,
+  conflictsCollection,
+} from "../../../src/sync/conflicts/conflict-record.js";
+import { ConflictService } from "../../../src/sync/conflicts/conflict-service.js";
+import { SyncDrain } from "../../../src/sync/verify/sync-drain.js";
 import { SyncVerifier } from "../../../src/sync/verify/sync-verifier.js";
-import { testEnv } from "../../support/test-env.js";
-import { type ApplyStack, serveTopology, startApplyStack } from "../apply/apply-stack.js";
-import { checkConvergence } from "./chaos-checks.js";
-import {
-  editedColumns,
-  type LoggedWrite,
-  prng,
-  uniqueValue,
-  writeLegacy,
-  writeNew,
-} from "./chaos-workload.js";
+import { orderNumberProblems, readFinalState, WriteAccounting } from "./chaos-checks.js";
+import { allFaultsRan, newFaultCounts, runFaults } from "./chaos-faults.js";
+import { type CustomerState, type GeneratorDeps, step } from "./chaos-generator.js";
+import { countMessages } from "./chaos-messages.js";
+import { type ChaosStack, startChaosStack } from "./chaos-stack.js";
+import { ApiWrites, type LoggedWrite, prng, VendorWrites } from "./chaos-workload.js";
 
 /**
- * Fault test, through the real path: capture/outbox → relays → Pub/Sub emulator topics → the
- * topology's subscriptions → push to the apply functions (OrderedPushDelivery: Cloud Pub/Sub's
- * per-key ordering, backoff and dead-lettering; every delivery POSTed 1–3 times). Meanwhile:
- * concurrent edits on both sides, apply functions killed and restarted mid-stream, legacy
- * unreachable for a while. After quiescence both sides
- * agree except on fields held by open conflicts, no acknowledged write is lost, nothing echoes.
- * Size: CHAOS_CUSTOMERS, CHAOS_CHANGES, CHAOS_OUTAGE_MS (npm run test:chaos sets the large run).
+ * The sync's fault test, through the real path: capture/outbox → relays → Pub/Sub → push to the
+ * apply functions. A workload of creates, updates and deletes of customers and orders on both
+ * sides (orders and their status through the API's store, the vendor's own max + 1 numbering,
+ * money and quantities, the nightly balance job, a rollback of live customers with writes in
+ * flight) runs while faults cycle (chaos-faults.ts). After quiescence every acknowledged write
+ * is accounted for (chaos-checks.ts), per message (chaos-messages.ts), and order numbers are unique.
+ * Size: CHAOS_CUSTOMERS, CHAOS_CHANGES, CHAOS_OUTAGE_MS, CHAOS_LOCK_MS (npm run test:chaos: full size).
  */
-const customers = Number(process.env.CHAOS_CUSTOMERS ?? 40);
-const changes = Number(process.env.CHAOS_CHANGES ?? 1_000);
-const outageMs = Number(process.env.CHAOS_OUTAGE_MS ?? 3_000);
-const random = prng(Number(process.env.CHAOS_SEED ?? 20261128));
-const dataDir = join(tmpdir(), `luckygas-chaos-${randomBytes(4).toString("hex")}`, "data");
-const codes = Array.from({ length: customers }, (_, i) => String(7_000_000 + i).padStart(7, "0"));
-let postgres: LegacyPostgres;
-let port: number;
-let stack: ApplyStack;
-let pubsub: PubSub;
-let deliveries = new Map<string, OrderedPushDelivery>();
+const size = {
+  customers: Number(process.env.CHAOS_CUSTOMERS ?? 40),
+  changes: Number(process.env.CHAOS_CHANGES ?? 1_000),
+  outageMs: Number(process.env.CHAOS_OUTAGE_MS ?? 3_000),
+  lockMs: Number(process.env.CHAOS_LOCK_MS ?? 5_000),
+};
+const seed = Number(process.env.CHAOS_SEED ?? 20261201);
+const random = prng(seed);
+const workers = 4;
+const rollbackCount = Math.min(12, size.customers);
+const codes = Array.from({ length: size.customers }, (_, i) => String(7_000_000 + i));
+let chaos: ChaosStack;
+const seededOrders = new Set<string>();
+let seedMaxChangeId = 0;
 
-beforeAll(async () => {
-  port = await findFreePort();
-  postgres = await startLegacyPostgres({ port, dataDir });
-  stack = await startApplyStack("sync-chaos", {
-    legacyUrl: postgres.url,
-    extraEnv: { SYNC_BREAKER_HALF_OPEN_MS: "500", SYNC_LEGACY_TIMEOUT_MS: "3000" },
-  });
-  // Real topics and subscriptions from the shared topology; every delivery is POSTed 1–3 times.
-  pubsub = new PubSub({ projectId: stack.projectId, apiEndpoint: testEnv().PUBSUB_EMULATOR_HOST });
-  deliveries = await serveTopology(pubsub, stack, { copies: () => 1 + Math.floor(random() * 3) });
-  for (const code of codes) await stack.setStage(code, "dualwrite");
-  const client = await stack.pool.connect();
-  try {
-    for (const code of codes) await upsertRow(client, "customer", sampleClientRow({ client_code: code }));
-  } finally {
-    client.release();
-  }
-}, 180_000);
-afterAll(async () => {
-  await Promise.all([...deliveries.values()].map((delivery) => delivery.stop()));
-  await pubsub?.close();
-  await stack?.stop();
-  await postgres?.stop().catch(() => undefined);
-  await rm(join(dataDir, ".."), { recursive: true, force: true });
-});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function relayLoop(relay: RelayService, running: () => boolean): Promise<void> {
-  return (async () => {
-    while (running()) {
-      await relay.drain({ deadline: Date.now() + 2_000, batchSize: 100 }).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  })();
-}
-
-async function pendingChanges(): Promise<number> {
+async function pending(): Promise<number> {
+  const { stack } = chaos;
   const legacy = await stack.pool
     .query("SELECT count(*)::int AS n FROM sync.changes WHERE published_at IS NULL")
     .then((r) => r.rows[0].n as number)
     .catch(() => 1);
   const outbox = (await stack.db.collection("syncOutbox").count().get()).data().count;
-  const delivering = [...deliveries.values()].reduce((sum, delivery) => sum + delivery.pending, 0);
+  const delivering = [...chaos.deliveries().values()].reduce((sum, d) => sum + d.pending, 0);
   return legacy + outbox + delivering;
 }
 
 async function quiesce(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let quietChecks = 0;
-  while (quietChecks < 3 && Date.now() < deadline) {
-    quietChecks = (await pendingChanges()) === 0 ? quietChecks + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  let quiet = 0;
+  while (quiet < 3 && Date.now() < deadline) {
+    quiet = (await pending().catch(() => 1)) === 0 ? quiet + 1 : 0;
+    await sleep(1_000);
   }
-  if (quietChecks < 3)
-    throw new Error(`not quiescent after ${timeoutMs} ms: ${await pendingChanges()} pending`);
+  if (quiet < 3) throw new Error(`not quiescent after ${timeoutMs} ms: ${await pending()} pending`);
 }
 
-it(
-  `converges: ${customers} customers, ${changes} changes, duplicates, restarts, legacy outage`,
-  async () => {
-    const logger = new JsonLogger("ERROR");
-    let running = true;
-    const relay = (source: ChangeSource, topic: string) =>
-      relayLoop(new RelayService(source, new PubSubChangePublisher(pubsub, topic), logger), () => running);
-    const relays = [
-      relay(new LegacyChangeSource(stack.pool), "legacy-changes"),
-      relay(new OutboxChangeSource(stack.db), "new-changes"),
-    ];
-    await quiesce(120_000);
+/** For each unaccounted write's record: its ledger, its Firestore record and its captured changes. */
+async function diagnose(unaccounted: string[]) {
+  const { db, pool } = chaos.stack;
+  const keys = new Set(unaccounted.map((line) => line.split(" ").slice(3, 5).join(" ").split(".")[0] ?? ""));
+  const out: Record<string, unknown> = {};
+  for (const entry of [...keys].slice(0, 10)) {
+    const [entity, key] = entry.split(" ") as ["customer" | "order", string];
+    const ledger = (await db.collection("syncLedger").doc(`${entity}:${key}`).get()).data();
+    const record = (
+      await db
+        .collection(entity === "customer" ? "customers" : "orders")
+        .doc(key)
+        .get()
+    ).data();
+    const table = entity === "customer" ? "clients" : "deliveries";
+    const changes = (
+      await pool.query(
+        "SELECT id, op, origin, committed_at, row FROM sync.changes WHERE table_name = $1 AND pk = $2 ORDER BY id",
+        [table, key],
+      )
+    ).rows;
+    out[entry] = { ledger, record, changes };
+  }
+  return out;
+}
 
-    const both = new Set(codes.slice(0, Math.ceil(customers * 0.25)));
-    const log: LoggedWrite[] = [];
-    const failed = { legacy: 0, new: 0 };
-    let restarts = 0;
-    let seq = 0;
-    const workers = 4;
-    const perWorker = Math.ceil(changes / workers);
-    const edit = async (worker: number) => {
-      for (let n = 0; n < perWorker && seq < changes; n += 1) {
-        const mine = codes.filter((_, i) => i % workers === worker);
-        const code = mine[Math.floor(random() * mine.length)] as string;
-        const index = codes.indexOf(code);
-        const side = both.has(code)
-          ? random() < 0.5
-            ? "legacy"
-            : "new"
-          : index % 2 === 0
-            ? "legacy"
-            : "new";
-        const column = editedColumns[Math.floor(random() * editedColumns.length)] ?? "remark";
-        seq += 1;
-        const write: LoggedWrite = { seq, side, code, column, value: uniqueValue(column, seq) };
-        // A refused write (legacy down, contention) is retried as a user would, until acknowledged:
-        // every one of the CHAOS_CHANGES writes ends up acknowledged and in the log.
-        for (;;) {
-          try {
-            await (side === "legacy" ? writeLegacy(stack.pool, write) : writeNew(stack.db, write));
-            log.push(write);
-            break;
-          } catch {
-            failed[side] += 1;
-            await new Promise((resolve) => setTimeout(resolve, 250));
+function stageService(): CustomerStageService {
+  const verifier = new SyncVerifier(chaos.stack.db, chaos.stack.pool);
+  return new CustomerStageService({
+    flag: { stageFor: async () => ({ stage: "off", decidedBy: "chaos" }) } as never, // never advances
+    assignments: new FirestoreStageAssignmentStore(firebaseApp(chaos.stack.projectId)),
+    verification: verifier,
+    drain: new SyncDrain(chaos.stack.db, verifier, { timeoutMs: 20_000, pollMs: 250 }),
+  });
+}
+
+/**
+ * Rolls the live customers back to dualwrite while their writes continue, as an operator would:
+ * a rollback refused because the customer differs (an open conflict, a write still in flight)
+ * is retried, and the customer's open conflicts are first decided for legacy, which the office
+ * goes back to. A real both-sides change stays a conflict; only a person decides it.
+ */
+async function rollBack(): Promise<{ rolledBack: number; attempts: number; resolvedConflicts: number }> {
+  const service = stageService();
+  const { db, pool } = chaos.stack;
+  const gateway = new LegacyGateway(pool, new FirestoreBreakerStateSink(db, "chaos", "legacyBreakerChaos"), {
+    timeoutMs: 10_000,
+    halfOpenAfterMs: 1_000,
+    consecutiveFailures: 3,
+  });
+  const conflicts = new ConflictService(db, gateway);
+  const context = {
+    principal: { uid: "chaos-operator", role: "operator" as const },
+    correlationId: "chaos-rollback",
+  };
+  let attempts = 0;
+  let resolvedConflicts = 0;
+  const results = await Promise.all(
+    codes.slice(0, rollbackCount).map(async (customerCode) => {
+      for (let attempt = 0; attempt < 60; attempt += 1) {
+        attempts += 1;
+        try {
+          await service.rollback({ customerCode, to: "dualwrite", actor: "chaos", reason: "chaos rollback" });
+          return true;
+        } catch {
+          const open = await db
+            .collection(conflictsCollection)
+            .where("customerCode", "==", customerCode)
+            .where("status", "==", "open")
+            .get()
+            .catch(() => undefined);
+          for (const doc of open?.docs ?? []) {
+            const reason = "rolling back to legacy: its value stands";
+            await conflicts
+              .resolve((doc.data() as ConflictRecord).id, { choose: "legacy", reason }, context)
+              .then(() => (resolvedConflicts += 1))
+              .catch(() => undefined);
           }
+          await sleep(1_000);
         }
       }
-    };
-    const chaos = (async () => {
-      for (let round = 0; round < 6; round += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
-        await (round % 2 === 0 ? stack.toNew : stack.toLegacy).restart();
-        restarts += 1;
-        if (round === 2) {
-          await postgres.stop();
-          await new Promise((resolve) => setTimeout(resolve, outageMs));
-          postgres = await startLegacyPostgres({ port, dataDir });
-        }
-      }
-    })();
-    await Promise.all([...Array.from({ length: workers }, (_, w) => edit(w)), chaos]);
-    await quiesce(300_000);
-    running = false;
-    await Promise.all(relays);
+      return false;
+    }),
+  );
+  return { rolledBack: results.filter(Boolean).length, attempts, resolvedConflicts };
+}
 
-    const verifier = new SyncVerifier(stack.db, stack.pool);
-    const report = await checkConvergence({ db: stack.db, pool: stack.pool, verifier, codes, log });
-    const deadLetters = (await stack.db.collection("syncDeadLetters").count().get()).data().count;
-    const counts = {
-      customers,
-      bothSides: both.size,
-      writes: {
-        legacy: log.filter((w) => w.side === "legacy").length,
-        new: log.filter((w) => w.side === "new").length,
-        refused: failed,
-      },
-      toNew: deliveries.get("legacy-changes-apply")?.counts,
-      toLegacy: deliveries.get("new-changes-apply")?.counts,
-      restarts,
-      outageMs,
-      ...report.counts,
-      deadLetters,
-    };
-    console.log(`chaos counts ${JSON.stringify(counts)}`);
-    expect(restarts).toBeGreaterThanOrEqual(5);
-    expect(report.unexplainedMismatches).toEqual([]);
-    expect(report.lostWrites).toEqual([]);
-    expect(report.counts.echoes).toBe(0);
-    expect(deadLetters).toBe(0);
-    for (const [name, delivery] of deliveries) {
-      expect(delivery.counts.deadLettered).toBe(0);
-      // The apply subscriptions carried the workload, duplicated; nothing reached the dead-letter intakes.
-      if (name.endsWith("-apply")) expect(delivery.counts.duplicates).toBeGreaterThan(0);
-      else expect(delivery.counts.messages).toBe(0);
+/**
+ * Runs with `npm run test:chaos` (CHAOS_GROWN=1). Not yet part of `npm test`: it still finds two
+ * defects (functions/src/sync/apply/README.md, "Known limits"); update-convergence.it.test.ts
+ * keeps the first form of the fault test there meanwhile.
+ */
+describe.skipIf(process.env.CHAOS_GROWN !== "1")("the grown fault test", () => {
+  beforeAll(async () => {
+    chaos = await startChaosStack(random);
+    const { stack } = chaos;
+    for (const code of codes) await stack.setStage(code, "dualwrite");
+    const vendor = new VendorWrites(stack.pool);
+    const { newClientRow } = await import("./chaos-workload.js");
+    for (const code of codes) {
+      await vendor.insert("customer", newClientRow(code, 0));
+      seededOrders.add((await vendor.createOrder(code, {})).result);
     }
-  },
-  Math.max(900_000, changes * 150),
-);
+    await quiesce(180_000);
+    seedMaxChangeId = Number(
+      (await stack.pool.query("SELECT coalesce(max(id), 0) AS id FROM sync.changes")).rows[0].id,
+    );
+    // The rollback's customers are live: the new system answers for them.
+    for (const code of codes.slice(0, rollbackCount)) await stack.setStage(code, "live");
+  }, 600_000);
+  afterAll(async () => {
+    await chaos?.stop();
+  });
+
+  it(
+    `accounts for every write: ${size.customers} customers, ${size.changes} writes of every kind, under every fault`,
+    async () => {
+      const { stack } = chaos;
+      const log: LoggedWrite[] = [];
+      let seq = 0;
+      let nextCustomer = 7_100_000;
+      const deps: GeneratorDeps = {
+        vendor: new VendorWrites(stack.pool),
+        api: new ApiWrites(stack.db),
+        random,
+        log,
+        nextSeq: () => ++seq,
+        nextCode: () => String(nextCustomer++),
+        setStage: (code) => stack.setStage(code, "dualwrite"),
+        refused: { legacy: 0, new: 0 },
+      };
+      const owned: CustomerState[][] = Array.from({ length: workers }, () => []);
+      codes.forEach((code, i) => {
+        const writers =
+          i < Math.max(rollbackCount, Math.ceil(size.customers * 0.25)) ? "both" : i % 2 ? "new" : "legacy";
+        owned[i % workers]?.push({ code, writers, orders: [], created: false, deleted: false });
+      });
+      // The seed gave customer i its order i (insertion order), and customer i is owned[i % workers][i / workers].
+      for (const [i, no] of [...seededOrders].entries()) {
+        owned[i % workers]?.[Math.floor(i / workers)]?.orders.push(no);
+      }
+      const faults = newFaultCounts();
+      const writesDone = () => log.length >= size.changes;
+      const milestones = {
+        nightly: 0,
+        rollback: undefined as undefined | Promise<{ rolledBack: number; attempts: number }>,
+      };
+      const nightly = async () => {
+        const all = owned
+          .flat()
+          .filter((c) => !c.deleted)
+          .map((c) => c.code);
+        const { result, txid } = await deps.vendor.nightlyBalances(all);
+        const at = Date.now();
+        for (const row of result)
+          log.push({
+            seq: ++seq,
+            side: "legacy",
+            kind: "nightly",
+            entity: "customer",
+            key: row.client_code,
+            customerCode: row.client_code,
+            fields: { balance: row.balance },
+            startedAt: at,
+            ackedAt: at,
+            txid,
+          });
+        milestones.nightly += 1;
+      };
+      const worker = async (customers: CustomerState[]) => {
+        while (!writesDone() || !allFaultsRan(faults)) {
+          await step(deps, customers);
+          const progress = log.length / size.changes;
+          if (progress > 0.3 * (milestones.nightly + 1) && milestones.nightly < 2)
+            await nightly().catch(() => undefined);
+          if (progress > 0.4 && !milestones.rollback) milestones.rollback = rollBack();
+        }
+      };
+      const faultRun = runFaults(
+        {
+          toNew: stack.toNew,
+          toLegacy: stack.toLegacy,
+          legacyRelay: chaos.legacyRelay,
+          outboxRelay: chaos.outboxRelay,
+          firestore: chaos.firestore,
+          legacyOutage: (ms) => chaos.legacyOutage(ms),
+          proxy: chaos.proxy,
+          pool: stack.pool,
+          lockTargets: () => codes.slice(rollbackCount, rollbackCount + 5),
+          restartDelivery: () => chaos.restartDelivery(),
+          sizes: { outageMs: size.outageMs, lockMs: size.lockMs, slowMs: 5_000, slowDelayMs: 40 },
+        },
+        { pauseMs: 1_500, done: writesDone, counts: faults },
+      );
+      const progress = setInterval(() => {
+        void pending()
+          .catch(() => -1)
+          .then((n) =>
+            console.error(
+              `chaos progress: ${log.length} writes, pending ${n}, faults ${JSON.stringify(faults)}`,
+            ),
+          );
+      }, 15_000);
+      await Promise.all([...owned.map(worker), faultRun]);
+      const rollback = await (milestones.rollback ?? rollBack());
+      await quiesce(900_000);
+      clearInterval(progress);
+
+      const allCodes = owned.flat().map((c) => c.code);
+      const state = await readFinalState(stack.db, stack.pool, allCodes);
+      const accounting = new WriteAccounting(log, state);
+      const messages = await countMessages(stack.db, stack.pool, log, seedMaxChangeId);
+      const verifier = new SyncVerifier(stack.db, stack.pool);
+      const openConflicts = state.conflicts.filter((c) => c.status === "open");
+      const open = new Set(openConflicts.map((c) => c.id));
+      const conflictedKeys = new Set(openConflicts.map((c) => `${c.entity}:${c.key}`));
+      const deletedKeys = new Set(log.filter((w) => w.kind === "delete").map((w) => `${w.entity}:${w.key}`));
+      const unexplained = (await verifier.verifyMany(allCodes)).flatMap((result) =>
+        result.mismatches
+          .filter((m) => !open.has(conflictId(m.entity, m.key, m.field)))
+          .filter(
+            (m) => !(conflictedKeys.has(`${m.entity}:${m.key}`) && deletedKeys.has(`${m.entity}:${m.key}`)),
+          )
+          .map(
+            (m) =>
+              `${m.entity} ${m.key}.${m.field}: legacy ${JSON.stringify(m.legacy)} new ${JSON.stringify(m.new)}`,
+          ),
+      );
+      const deadLetters = (await stack.db.collection("syncDeadLetters").count().get()).data().count;
+      const kinds: Record<string, number> = {};
+      for (const w of log)
+        kinds[`${w.side} ${w.kind} ${w.entity}`] = (kinds[`${w.side} ${w.kind} ${w.entity}`] ?? 0) + 1;
+      const delivery = Object.fromEntries([...chaos.deliveries()].map(([name, d]) => [name, d.counts]));
+      const unaccounted = accounting.unaccounted();
+      const report = {
+        seed,
+        size,
+        writes: log.length,
+        kinds,
+        refused: deps.refused,
+        faults,
+        nightlyRuns: milestones.nightly,
+        rollback,
+        delivery,
+        messages: {
+          ...messages,
+          echoExamples: messages.echoExamples.slice(0, 5),
+          uncaptured: messages.uncaptured.slice(0, 5),
+        },
+        openConflicts: openConflicts.length,
+        resolvedConflicts: state.conflicts.length - openConflicts.length,
+        unaccounted: unaccounted.length,
+        deadLetters,
+      };
+      console.log(`chaos counts ${JSON.stringify(report, null, 1)}`);
+      // Everything needed to replay the reasoning about a failure, beside the service logs.
+      const dump = join(process.env.TEST_STACK_LOG_DIR ?? tmpdir(), "sync-chaos-run.json");
+      const diagnosis = await diagnose(unaccounted);
+      await writeFile(
+        dump,
+        JSON.stringify({ report, unaccounted, unexplained, log, conflicts: state.conflicts, diagnosis }),
+      );
+      console.log(`chaos run written to ${dump}`);
+      expect(unaccounted.slice(0, 20)).toEqual([]);
+      expect(unexplained.slice(0, 20)).toEqual([]);
+      expect(accounting.badConflicts()).toEqual([]);
+      expect(orderNumberProblems(log, state, seededOrders)).toEqual([]);
+      expect(messages.echoExamples).toEqual([]);
+      expect(messages.uncaptured).toEqual([]);
+      expect(deadLetters).toBe(0);
+      expect(rollback.rolledBack).toBe(rollbackCount);
+      expect(log.length).toBeGreaterThanOrEqual(size.changes);
+      expect(Object.values(faults).every((n) => n > 0)).toBe(true);
+      for (const kind of ["update", "create", "delete", "nightly", "transition"])
+        expect(log.some((w) => w.kind === kind)).toBe(true);
+    },
+    Math.max(1_800_000, size.changes * 300),
+  );
+});
