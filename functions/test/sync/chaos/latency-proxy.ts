@@ -53,6 +53,9 @@ export class LatencyProxy {
       );
     });
     from.on("end", () => void queue.then(() => to.end()));
+    // A side that went away (destroyed, not ended) takes the other with it once what it sent is
+    // through, as a reset would: the database must see a client that gave up leave.
+    from.on("close", () => void queue.then(() => to.destroy()));
   }
 
   async stop(): Promise<void> {
