@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ChangeMessage } from "../change-message.js";
 import type {
   ChangePublisher,
@@ -63,4 +64,20 @@ export class FakeChangePublisher implements ChangePublisher {
     });
     return acked;
   }
+}
+
+/** A claimed change of `customerCode` with source version `ref`, as the fakes and their tests use. */
+export function claimedChange(ref: number, customerCode: string): ClaimedChange {
+  const message: ChangeMessage = {
+    changeId: randomUUID(),
+    source: "legacy",
+    entity: "customer",
+    key: customerCode,
+    customerCode,
+    op: "upsert",
+    sourceVersion: ref,
+    committedAt: "2026-11-28T01:00:00.000Z",
+    data: { client_code: customerCode },
+  };
+  return { ref: String(ref), message };
 }

@@ -1,27 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { JsonLogger } from "../../shared/logger.js";
-import type { ChangeMessage } from "../change-message.js";
-import { FakeChangePublisher, FakeChangeSource } from "./fake-relay-ports.js";
-import type { ClaimedChange } from "./relay-ports.js";
+import { claimedChange as change, FakeChangePublisher, FakeChangeSource } from "./fake-relay-ports.js";
 import { acknowledgedPrefixes, RelayService } from "./relay-service.js";
 
 const quiet = new JsonLogger("ERROR", {}, () => undefined);
-
-function change(ref: number, customerCode: string): ClaimedChange {
-  const message: ChangeMessage = {
-    changeId: randomUUID(),
-    source: "legacy",
-    entity: "customer",
-    key: customerCode,
-    customerCode,
-    op: "upsert",
-    sourceVersion: ref,
-    committedAt: "2026-11-28T01:00:00.000Z",
-    data: { client_code: customerCode },
-  };
-  return { ref: String(ref), message };
-}
 
 const forever = () => ({ deadline: Date.now() + 60_000, batchSize: 3 });
 

@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { functionEnvSchema } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
 import type { ChangeMessage } from "../change-message.js";
 import { Doorbell } from "./doorbell.js";
-import { FakeChangePublisher, FakeChangeSource } from "./fake-relay-ports.js";
+import { claimedChange, FakeChangePublisher, FakeChangeSource } from "./fake-relay-ports.js";
 import { FakeRelayRunLease } from "./fake-relay-run-lease.js";
 import type { ClaimedChange } from "./relay-ports.js";
 import { RelayService } from "./relay-service.js";
@@ -12,21 +11,7 @@ import { relaySchedulePeriodSeconds, runScheduledRelay } from "./scheduled-relay
 
 const quiet = new JsonLogger("ERROR", {}, () => undefined);
 
-function change(ref: number): ClaimedChange {
-  const customerCode = String(1_000_000 + (ref % 5));
-  const message: ChangeMessage = {
-    changeId: randomUUID(),
-    source: "new",
-    entity: "customer",
-    key: customerCode,
-    customerCode,
-    op: "upsert",
-    sourceVersion: ref,
-    committedAt: "2026-12-01T01:00:00.000Z",
-    data: { client_code: customerCode },
-  };
-  return { ref: String(ref), message };
-}
+const change = (ref: number) => claimedChange(ref, String(1_000_000 + (ref % 5)));
 
 /** Records which call published when, so overlaps and gaps are visible. */
 class CallPublisher extends FakeChangePublisher {

@@ -72,6 +72,22 @@ async function waitForCapture(): Promise<void> {
   throw new Error("change capture is not installed");
 }
 
+/** An API write of a new customer record: the record and its outbox entry in one transaction. */
+function write(code: string) {
+  const db = firestoreFor(firebaseApp(projectId));
+  return db.runTransaction(async (tx) => {
+    writeRecordInTransaction(db, tx, {
+      entity: "customer",
+      key: code,
+      customerCode: code,
+      data: { code },
+      previousVersion: 0,
+      origin: "api",
+      updatedBy: "operator@luckygas.test",
+    });
+  });
+}
+
 describe("relay functions", () => {
   it("syncLegacyRelay, with capture installed, publishes without being called in continuous mode", async () => {
     const subscription = await orderedPullSubscription(pubsub, "legacy-changes", "fn-continuous");
@@ -87,19 +103,6 @@ describe("relay functions", () => {
 
   it("syncOutboxRelay relays during POST / (the scheduled call), including changes made meanwhile", async () => {
     const subscription = await orderedPullSubscription(pubsub, "new-changes", "fn-scheduled");
-    const db = firestoreFor(firebaseApp(projectId));
-    const write = (code: string) =>
-      db.runTransaction(async (tx) => {
-        writeRecordInTransaction(db, tx, {
-          entity: "customer",
-          key: code,
-          customerCode: code,
-          data: { code },
-          previousVersion: 0,
-          origin: "api",
-          updatedBy: "operator@luckygas.test",
-        });
-      });
     await write("0700002");
     const call = fetch(outboxRelay.url, { method: "POST" }); // relays for RELAY_DRAIN_SECONDS (4 s)
     await new Promise((r) => setTimeout(r, 700));
@@ -113,19 +116,6 @@ describe("relay functions", () => {
 
   it("overlapping scheduled calls take turns: the next asks, the running one hands over, each entry goes out once", async () => {
     const subscription = await orderedPullSubscription(pubsub, "new-changes", "fn-overlap");
-    const db = firestoreFor(firebaseApp(projectId));
-    const write = (code: string) =>
-      db.runTransaction(async (tx) => {
-        writeRecordInTransaction(db, tx, {
-          entity: "customer",
-          key: code,
-          customerCode: code,
-          data: { code },
-          previousVersion: 0,
-          origin: "api",
-          updatedBy: "operator@luckygas.test",
-        });
-      });
     const started = Date.now();
     type Report = { ran: boolean; handedOver: boolean; published: number };
     const first = fetch(outboxRelay.url, { method: "POST" }).then(async (r) => ({
