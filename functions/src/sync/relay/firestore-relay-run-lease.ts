@@ -9,6 +9,10 @@ import {
   withdrawStep,
 } from "./relay-run-lease.js";
 
+function sameLease(a: LeaseState, b: LeaseState | undefined): boolean {
+  return !!b && a.holder === b.holder && a.expiresAt === b.expiresAt && a.handoverTo === b.handoverTo;
+}
+
 /**
  * The run lease of one relay in `syncRelayLeases/{relay}`, changed only in transactions. Times
  * are the instances' clocks (Cloud Run's are synchronised); the 15 s term dwarfs their skew.
@@ -27,8 +31,11 @@ export class FirestoreRelayRunLease implements RelayRunLease {
   private change<T>(step: (state: LeaseState | undefined, now: number) => { next?: LeaseState; out: T }) {
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(this.ref);
-      const { next, out } = step(snapshot.exists ? (snapshot.data() as LeaseState) : undefined, Date.now());
-      if (next) tx.set(this.ref, next);
+      const state = snapshot.exists ? (snapshot.data() as LeaseState) : undefined;
+      const { next, out } = step(state, Date.now());
+      // A waiting call asks again every poll; writing an unchanged lease would only contend with
+      // the holder's renewal for the document's lock.
+      if (next && !sameLease(next, state)) tx.set(this.ref, next);
       return out;
     });
   }
