@@ -19,6 +19,9 @@ CREATE TABLE IF NOT EXISTS sync.changes (
 -- transaction open (holding one across a publish pinned vacuum's horizon and a connection).
 ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claim_token uuid;
 ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claimed_until timestamptz;
+-- Version 4: the columns a vendor UPDATE changed (NULL for inserts, deletes and older rows), so
+-- newest-wins compares when each FIELD was last edited in legacy, not the row's last edit.
+ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS changed_columns text[];
 
 CREATE INDEX IF NOT EXISTS changes_unpublished_idx ON sync.changes (id) WHERE published_at IS NULL;
 CREATE INDEX IF NOT EXISTS changes_unpublished_customer_idx
@@ -33,6 +36,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   write_origin text := coalesce(nullif(current_setting('luckygas.origin', true), ''), 'legacy');
   captured jsonb;
+  changed text[];
   op char(1);
 BEGIN
   IF write_origin IN ('sync', 'seed') THEN
@@ -48,14 +52,20 @@ BEGIN
     captured := to_jsonb(NEW);
     op := CASE TG_OP WHEN 'INSERT' THEN 'I' ELSE 'U' END;
   END IF;
-  INSERT INTO sync.changes (table_name, op, pk, customer_code, row, origin)
+  IF TG_OP = 'UPDATE' THEN
+    SELECT array_agg(n.key ORDER BY n.key) INTO changed
+    FROM jsonb_each(captured) AS n JOIN jsonb_each(to_jsonb(OLD)) AS o USING (key)
+    WHERE n.value IS DISTINCT FROM o.value;
+  END IF;
+  INSERT INTO sync.changes (table_name, op, pk, customer_code, row, origin, changed_columns)
   VALUES (
     TG_TABLE_NAME,
     op,
     CASE TG_TABLE_NAME WHEN 'clients' THEN captured ->> 'client_code' ELSE captured ->> 'delivery_no' END,
     captured ->> 'client_code',
     captured,
-    write_origin
+    write_origin,
+    changed
   );
   PERFORM pg_notify('sync_changes', '');
   RETURN NULL;

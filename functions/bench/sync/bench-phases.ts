@@ -136,6 +136,7 @@ export async function runNewToLegacy(
         customerCode: code,
         data: { ...data, balance: 200_000 + i },
         previousVersion: record.get("version") as number,
+        previous: record,
         origin: "api",
         updatedBy: "bench@luckygas.test",
       });

@@ -43,6 +43,7 @@ export class FirestoreCustomerSide implements CustomerSide {
         customerCode: customer.code,
         data: storable(customer),
         previousVersion, // above a deleted predecessor's, if the code was used before
+        previous: record,
         origin: "api",
         updatedBy: audit.who.uid,
       });
@@ -70,6 +71,7 @@ export class FirestoreCustomerSide implements CustomerSide {
         customerCode: code,
         data: storable(after),
         previousVersion: snapshot.get("version") as number,
+        previous: snapshot,
         origin: "api",
         updatedBy: audit.who.uid,
       });

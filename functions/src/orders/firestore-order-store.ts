@@ -65,6 +65,7 @@ export class FirestoreOrderSide implements OrderSide {
         customerCode: created.customerCode,
         data: storable(created),
         previousVersion: 0, // a number fresh from the new-side sequence: nothing was ever deleted under it
+        previous: null,
         origin: "api",
         updatedBy: draft.who.uid,
       });
@@ -99,6 +100,7 @@ export class FirestoreOrderSide implements OrderSide {
         customerCode: after.customerCode,
         data: storable(after),
         previousVersion: snapshot.get("version") as number,
+        previous: snapshot,
         origin: "api",
         updatedBy: audit.who.uid,
       });

@@ -6,12 +6,14 @@ import {
   type Transaction,
 } from "firebase-admin/firestore";
 import type { SyncEntity } from "./change-message.js";
+import { nextFieldEditedAt } from "./field-edit-times.js";
 
 /**
  * Firestore layout of the new system's records, shared by the API (writes on behalf of
  * users) and the sync (writes on behalf of legacy). A record document wraps the domain
  * object so sync bookkeeping never leaks into the domain schema:
- *   customers/{code}  and  orders/{deliveryNo}  =  { data, version, origin, updatedBy, updatedAt, editedAt }
+ *   customers/{code}  and  orders/{deliveryNo}  =
+ *     { data, version, origin, updatedBy, updatedAt, editedAt, fieldEditedAt }
  * `version` increments on every write: it is the record's ETag and its sync source version.
  * Every write by the API appends an outbox entry in the SAME transaction (transactional outbox);
  * writes by the sync are tagged origin "sync" and append nothing, so nothing echoes back.
@@ -37,6 +39,8 @@ export interface RecordDocument<T> {
   updatedAt: FirebaseFirestore.Timestamp;
   /** When a person last edited it through the API (absent: only ever written by the sync). */
   editedAt?: FirebaseFirestore.Timestamp;
+  /** When a person last edited each field, by legacy column ("*": created); see field-edit-times.ts. */
+  fieldEditedAt?: Record<string, FirebaseFirestore.Timestamp>;
 }
 
 export interface OutboxEntry {
@@ -91,6 +95,8 @@ export interface RecordWrite {
   data: Record<string, unknown> | null;
   /** The version read in this transaction (0 when the record did not exist). */
   previousVersion: number;
+  /** The record as read in this transaction; null when nothing was read (a create under a fresh number). */
+  previous: DocumentSnapshot | null;
   origin: WriteOrigin;
   updatedBy: string;
 }
@@ -119,9 +125,15 @@ export function writeRecordInTransaction(db: Firestore, tx: Transaction, write: 
       updatedBy: write.updatedBy,
       updatedAt: now,
     };
-    // `editedAt` is when a person last edited the record here; a sync write keeps it (mergeFields
-    // replaces the listed fields whole and leaves the rest), so newest-wins compares people's times.
-    if (write.origin === "api") tx.set(ref, { ...document, editedAt: now });
+    // `editedAt` and `fieldEditedAt` are when a person last edited the record and each field here;
+    // a sync write keeps them (mergeFields replaces the listed fields whole and leaves the rest), so
+    // newest-wins compares people's times (field-edit-times.ts).
+    if (write.origin === "api")
+      tx.set(ref, {
+        ...document,
+        editedAt: now,
+        fieldEditedAt: nextFieldEditedAt(write.entity, write.previous, write.data),
+      });
     else tx.set(ref, document, { mergeFields: Object.keys(document) });
   }
   if (write.origin === "api") {

@@ -3,6 +3,7 @@ import { DomainError } from "../../domain/domain-error.js";
 import { appliedChangesSql, schemaLockKey } from "../capture/sync-schema.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { MergeResult } from "../conflicts/three-way-merge.js";
+import { everyColumn, type FieldEditTimes } from "../field-edit-times.js";
 import type { ApplyOutcome } from "./apply-outcome.js";
 import { captureInstalled, type SqlStatement } from "./legacy-records.js";
 
@@ -10,6 +11,31 @@ import { captureInstalled, type SqlStatement } from "./legacy-records.js";
 export type CapturedOp = "I" | "U" | "D";
 
 import { tableOf } from "./record-rows.js";
+
+/**
+ * The journaled decision, the row's newest capture, and when the vendor last edited each column:
+ * an insert (or a capture from before version 4, which did not list its columns) counts as an
+ * edit of every column (`*`). Captures are kept for the retention period, older edits are unknown.
+ */
+const findSql = `
+SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled,
+       coalesce(latest.id, 0) AS captured, latest.op AS op, edits.times AS edits
+FROM (SELECT 1) AS one
+LEFT JOIN LATERAL (
+  SELECT id, op FROM sync.changes WHERE table_name = $2 AND pk = $3 ORDER BY id DESC LIMIT 1
+) AS latest ON true
+LEFT JOIN LATERAL (
+  SELECT jsonb_object_agg(per_column.col, per_column.edited_ms) AS times
+  FROM (
+    SELECT col, floor(extract(epoch FROM max(c.committed_at)) * 1000)::bigint AS edited_ms
+    FROM sync.changes AS c
+    CROSS JOIN LATERAL unnest(
+      CASE WHEN c.op = 'I' OR c.changed_columns IS NULL THEN ARRAY['${everyColumn}'] ELSE c.changed_columns END
+    ) AS col
+    WHERE c.table_name = $2 AND c.pk = $3 AND c.op <> 'D'
+    GROUP BY col
+  ) AS per_column
+) AS edits ON true`;
 
 /** What one new → legacy apply decided, as committed with the vendor rows it wrote. */
 export interface JournaledApply {
@@ -56,6 +82,8 @@ export class AppliedChangeJournal {
     journaled: JournaledApply | null;
     latestCapturedId: number;
     latestCapturedOp: CapturedOp | null;
+    /** When the vendor last edited each column of the row, from the captures (field-edit-times.ts). */
+    vendorEditTimes: FieldEditTimes;
   }> {
     // Without capture installed nothing is captured, so nothing can be in flight: the bound is 0.
     if (!(await captureInstalled(client))) {
@@ -63,28 +91,33 @@ export class AppliedChangeJournal {
         "SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled",
         [message.changeId],
       );
-      return { journaled: result.rows[0]?.journaled ?? null, latestCapturedId: 0, latestCapturedOp: null };
+      return {
+        journaled: result.rows[0]?.journaled ?? null,
+        latestCapturedId: 0,
+        latestCapturedOp: null,
+        vendorEditTimes: {},
+      };
     }
     // The row's newest captured change: its id bounds the legacy changes in flight, and a `D` says
     // the vendor deleted the row (whether or not that delete has reached Firestore yet).
-    const result = await client.query(
-      `SELECT (SELECT result FROM sync.applied_changes WHERE change_id = $1) AS journaled,
-              coalesce(latest.id, 0) AS captured, latest.op AS op
-       FROM (SELECT 1) AS one
-       LEFT JOIN LATERAL (
-         SELECT id, op FROM sync.changes WHERE table_name = $2 AND pk = $3 ORDER BY id DESC LIMIT 1
-       ) AS latest ON true`,
-      [message.changeId, tableOf[message.entity].table, message.key],
-    );
+    const result = await client.query(findSql, [
+      message.changeId,
+      tableOf[message.entity].table,
+      message.key,
+    ]);
     const found = result.rows[0] as {
       journaled: JournaledApply | null;
       captured: string | number;
       op: string | null;
+      edits: Record<string, string | number> | null;
     };
     return {
       journaled: found.journaled,
       latestCapturedId: Number(found.captured),
       latestCapturedOp: found.op === null ? null : (found.op as CapturedOp),
+      vendorEditTimes: Object.fromEntries(
+        Object.entries(found.edits ?? {}).map(([column, ms]) => [column, Number(ms)]),
+      ),
     };
   }
 

@@ -14,7 +14,7 @@ export interface MergeRequest {
   incoming: FlatRow;
   current: FlatRow | null;
   ledger: SyncLedgerEntry;
-  newestSide: SyncSource;
+  newestSideOf(column: string): SyncSource;
   policy: ConflictPolicy;
 }
 
@@ -35,7 +35,7 @@ export function mergeForApply(request: MergeRequest): MergeResult {
     incoming: request.incoming,
     current: request.current,
     incomingSide: request.incomingSide,
-    newestSide: request.newestSide,
+    newestSideOf: request.newestSideOf,
     policyFor: (column) => policyFor(request.policy, request.entity, column),
     supersededIncoming: request.ledger.superseded[request.incomingSide],
     incomingVersion: request.incomingVersion,

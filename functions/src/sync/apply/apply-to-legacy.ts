@@ -4,6 +4,7 @@ import { rocDateTimeToIso } from "../../taiwan/roc-date.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { writeConflicts } from "../conflicts/firestore-conflict-writes.js";
+import { type FieldEditTimes, fieldEditedAt } from "../field-edit-times.js";
 import { advanceLedger, type FlatRow, type SyncLedgerEntry } from "../ledger/sync-ledger.js";
 import { writeAppliedSample } from "../status/apply-lag.js";
 import type { AppliedChangeJournal, JournaledApply } from "./applied-change-journal.js";
@@ -123,7 +124,7 @@ export class ApplyToLegacyService {
         await this.journal.record(client, message, afterDelete);
         return afterDelete;
       }
-      const merged = this.merge(message, incoming, current, ledger, found.latestCapturedId);
+      const merged = this.merge(message, incoming, current, ledger, found);
       // The row and its journal entry in one round trip.
       const write = merged.merge?.changed ? upsertStatement(message.entity, merged.merge.merged) : undefined;
       await this.journal.record(client, message, merged, write);
@@ -141,7 +142,7 @@ export class ApplyToLegacyService {
     incoming: FlatRow,
     current: FlatRow | null,
     ledger: SyncLedgerEntry,
-    latestCapturedId: number,
+    captured: { latestCapturedId: number; vendorEditTimes: FieldEditTimes },
   ): JournaledApply {
     const merge = mergeForApply({
       entity: message.entity,
@@ -150,13 +151,13 @@ export class ApplyToLegacyService {
       incoming,
       current,
       ledger,
-      newestSide: newestSide(message, current),
+      newestSideOf: newestSideOf(message, current, captured.vendorEditTimes),
       policy: this.policy,
     });
     // Legacy changes captured up to now carry the overwritten value; later ones are real edits.
     // (Under the row lock nothing new is captured for the row before this transaction commits.)
     for (const tombstone of Object.values(merge.superseded.legacy))
-      tombstone.belowVersion = latestCapturedId + 1;
+      tombstone.belowVersion = captured.latestCapturedId + 1;
     return {
       outcome: merge.changed ? "applied" : "unchanged",
       merge,
@@ -174,12 +175,20 @@ function deletedByNew(
   return { deleted: { side: "new" as const, base: ledger.base, version: applied.deletedBelow } };
 }
 
-/** The vendor stamps upd_date/upd_time (ROC date, Taipei time); unreadable stamps lose to the change. */
-function newestSide(message: ChangeMessage, current: FlatRow | null): "legacy" | "new" {
-  if (!current) return "new";
-  const stamp = rocDateTimeToIso(asText(current.upd_date), asText(current.upd_time));
-  if (!stamp.ok) return "new";
-  return Date.parse(message.committedAt) >= Date.parse(stamp.value) ? "new" : "legacy";
+/**
+ * newest-wins compares when people edited the field: the new side's commit against the vendor's
+ * last captured edit of that column. A column with no capture in the retained history falls back to
+ * the row's upd_date/upd_time stamp (ROC date, Taipei time), which the vendor sets on every edit;
+ * an unreadable stamp loses to the change, and so does a tie.
+ */
+function newestSideOf(message: ChangeMessage, current: FlatRow | null, times: FieldEditTimes) {
+  const committed = Date.parse(message.committedAt);
+  const stamp = current ? rocDateTimeToIso(asText(current.upd_date), asText(current.upd_time)) : undefined;
+  const stamped = stamp?.ok ? Date.parse(stamp.value) : undefined;
+  return (column: string): "legacy" | "new" => {
+    const edited = fieldEditedAt(times, column) ?? stamped;
+    return edited === undefined || committed >= edited ? "new" : "legacy";
+  };
 }
 
 function asText(value: unknown): string | null {

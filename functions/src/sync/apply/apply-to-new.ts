@@ -1,8 +1,9 @@
-import type { DocumentSnapshot, Firestore, Timestamp, Transaction } from "firebase-admin/firestore";
+import type { DocumentSnapshot, Firestore, Transaction } from "firebase-admin/firestore";
 import { assignmentRef } from "../../migration/firestore-stage-assignment-store.js";
 import type { ChangeMessage } from "../change-message.js";
 import type { ConflictPolicy } from "../conflicts/conflict-policy.js";
 import { writeConflicts } from "../conflicts/firestore-conflict-writes.js";
+import { type FieldEditTimes, fieldEditedAt, recordFieldEditTimes } from "../field-edit-times.js";
 import {
   previousVersionOf,
   recordRef,
@@ -65,7 +66,7 @@ export class ApplyToNewService {
     if (!replicates(stageFromSnapshot(assignment as DocumentSnapshot), "legacy")) return "skipped-stage";
     if (!record || !tombstone) throw new Error("getAll returned fewer documents than asked for");
     const previousVersion = previousVersionOf(record, tombstone);
-    if (incoming === null) return this.delete(tx, message, ledger, record.exists, previousVersion);
+    if (incoming === null) return this.delete(tx, message, ledger, record, previousVersion);
     if (!record.exists && legacyEditOfNewDelete(message, ledger, tombstone.get("origin")))
       return this.editOfDeleted(tx, message, incoming, ledger);
     const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
@@ -82,7 +83,7 @@ export class ApplyToNewService {
       incoming,
       current,
       ledger,
-      newestSide: newestSide(message, record.get("editedAt") as Timestamp | undefined),
+      newestSideOf: newestSideOf(message, recordFieldEditTimes(record)),
       policy: this.policy,
     });
     let written = previousVersion;
@@ -92,6 +93,7 @@ export class ApplyToNewService {
         ...target(message),
         data: data as unknown as Record<string, unknown>,
         previousVersion,
+        previous: record,
         origin: "sync",
         updatedBy,
       });
@@ -127,21 +129,22 @@ export class ApplyToNewService {
     tx: Transaction,
     message: ChangeMessage,
     ledger: SyncLedgerEntry,
-    exists: boolean,
+    record: DocumentSnapshot,
     previousVersion: number,
   ): ApplyOutcome {
-    if (exists)
+    if (record.exists)
       writeRecordInTransaction(this.db, tx, {
         ...target(message),
         data: null,
         previousVersion,
+        previous: record,
         origin: "sync",
         updatedBy,
       });
     // Remembered so a new-side edit of the record still in flight cannot bring it back to legacy.
     const deleted = { side: "legacy" as const, base: ledger.base, version: previousVersion + 1 };
     writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: null, deleted }));
-    return exists ? "deleted" : "unchanged";
+    return record.exists ? "deleted" : "unchanged";
   }
 }
 
@@ -149,12 +152,15 @@ function target(message: ChangeMessage) {
   return { entity: message.entity, key: message.key, customerCode: message.customerCode };
 }
 
-/** Legacy's change is newer than the Firestore record's last write (ties go to the change). */
 /**
- * newest-wins compares when people edited: the vendor's commit against the last edit made through
- * the API here (`editedAt`), not `updatedAt`, which sync writes bump too. No person edit: legacy wins.
+ * newest-wins compares when people edited the field: the vendor's commit against the last edit of
+ * that field made through the API here (`fieldEditedAt`), never `updatedAt`, which sync writes
+ * bump too. No person edit of the field here: legacy wins; a tie goes to the change.
  */
-function newestSide(message: ChangeMessage, editedAt: Timestamp | undefined): "legacy" | "new" {
-  if (!editedAt) return "legacy";
-  return Date.parse(message.committedAt) >= editedAt.toMillis() ? "legacy" : "new";
+function newestSideOf(message: ChangeMessage, times: FieldEditTimes) {
+  const committed = Date.parse(message.committedAt);
+  return (column: string): "legacy" | "new" => {
+    const edited = fieldEditedAt(times, column);
+    return edited === undefined || committed >= edited ? "legacy" : "new";
+  };
 }

@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS sync.changes (
 -- transaction open (holding one across a publish pinned vacuum's horizon and a connection).
 ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claim_token uuid;
 ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS claimed_until timestamptz;
+-- Version 4: the columns a vendor UPDATE changed (NULL for inserts, deletes and older rows), so
+-- newest-wins compares when each FIELD was last edited in legacy, not the row's last edit.
+ALTER TABLE sync.changes ADD COLUMN IF NOT EXISTS changed_columns text[];
 
 CREATE INDEX IF NOT EXISTS changes_unpublished_idx ON sync.changes (id) WHERE published_at IS NULL;
 CREATE INDEX IF NOT EXISTS changes_unpublished_customer_idx
@@ -78,6 +81,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   write_origin text := coalesce(nullif(current_setting('luckygas.origin', true), ''), 'legacy');
   captured jsonb;
+  changed text[];
   op char(1);
 BEGIN
   IF write_origin IN ('sync', 'seed') THEN
@@ -93,14 +97,20 @@ BEGIN
     captured := to_jsonb(NEW);
     op := CASE TG_OP WHEN 'INSERT' THEN 'I' ELSE 'U' END;
   END IF;
-  INSERT INTO sync.changes (table_name, op, pk, customer_code, row, origin)
+  IF TG_OP = 'UPDATE' THEN
+    SELECT array_agg(n.key ORDER BY n.key) INTO changed
+    FROM jsonb_each(captured) AS n JOIN jsonb_each(to_jsonb(OLD)) AS o USING (key)
+    WHERE n.value IS DISTINCT FROM o.value;
+  END IF;
+  INSERT INTO sync.changes (table_name, op, pk, customer_code, row, origin, changed_columns)
   VALUES (
     TG_TABLE_NAME,
     op,
     CASE TG_TABLE_NAME WHEN 'clients' THEN captured ->> 'client_code' ELSE captured ->> 'delivery_no' END,
     captured ->> 'client_code',
     captured,
-    write_origin
+    write_origin,
+    changed
   );
   PERFORM pg_notify('sync_changes', '');
   RETURN NULL;
@@ -126,7 +136,7 @@ export const schemaLockKey = 7_730_089;
  * The version of the capture schema this code needs. Raise it with every change to syncSchemaSql:
  * functions refuse to start against an older one, and `npm run sync:migrate` brings it up.
  */
-export const syncSchemaVersion = 3;
+export const syncSchemaVersion = 4;
 
 /**
  * How long the migration waits for a lock before it gives up. Installing triggers takes ACCESS

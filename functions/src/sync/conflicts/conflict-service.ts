@@ -157,6 +157,7 @@ async function decideNew(
     customerCode: conflict.customerCode,
     data: data as unknown as Record<string, unknown>,
     previousVersion: version,
+    previous: record,
     origin: "sync",
     updatedBy: `conflict:${uid}`,
   });

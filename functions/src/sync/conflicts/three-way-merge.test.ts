@@ -13,7 +13,7 @@ function merge(overrides: Partial<MergeInput>, policy: ResolutionPolicy = "manua
     incoming: base,
     current: base,
     incomingSide: "legacy",
-    newestSide: "legacy",
+    newestSideOf: () => "legacy",
     policyFor: () => policy,
     supersededIncoming: {},
     incomingVersion: 10,
@@ -44,7 +44,11 @@ describe("threeWayMerge", () => {
     ["newest-wins", "new", 90],
   ] as const)("%s (newest %s) resolves a both-sides change to %d", (policy, newestSide, expected) => {
     const result = merge(
-      { incoming: { ...base, balance: 150 }, current: { ...base, balance: 90 }, newestSide },
+      {
+        incoming: { ...base, balance: 150 },
+        current: { ...base, balance: 90 },
+        newestSideOf: () => newestSide,
+      },
       policy,
     );
     expect(result.merged.balance).toBe(expected);
@@ -63,7 +67,7 @@ describe("threeWayMerge", () => {
       incoming: { ...base, balance: 90 },
       current: first.merged,
       incomingSide: "new",
-      newestSide: "new",
+      newestSideOf: () => "new",
       policyFor: () => "legacy-wins",
       supersededIncoming: { balance: { value: 90, belowVersion: 5 } },
       incomingVersion: 4,
@@ -81,7 +85,7 @@ describe("threeWayMerge", () => {
       incoming: { ...base, balance: 80 },
       current: { ...base, remark: "from legacy" },
       incomingSide: "new",
-      newestSide: "new",
+      newestSideOf: () => "new",
       policyFor: () => "manual",
       supersededIncoming: { remark: { value: "r", belowVersion: 7 } },
       incomingVersion: 6,
@@ -93,7 +97,7 @@ describe("threeWayMerge", () => {
       incoming: { ...base, remark: "edited later" },
       current: { ...base, remark: "from legacy" },
       incomingSide: "new",
-      newestSide: "new",
+      newestSideOf: () => "new",
       policyFor: () => "manual",
       supersededIncoming: { remark: { value: "r", belowVersion: 7 } },
       incomingVersion: 7,
@@ -143,5 +147,19 @@ describe("conflict policy", () => {
   it("rejects unknown groups and policies", () => {
     expect(() => parseConflictPolicy('{"customer":{"money":"coin-flip"}}')).toThrow();
     expect(() => parseConflictPolicy('{"customer":{"colour":"manual"}}')).toThrow();
+  });
+});
+
+describe("threeWayMerge under newest-wins", () => {
+  it("asks which side edited each FIELD last: one record can go both ways", () => {
+    const result = merge(
+      {
+        incoming: { ...base, balance: 150, remark: "legacy's" },
+        current: { ...base, balance: 90, remark: "new's" },
+        newestSideOf: (column) => (column === "remark" ? "legacy" : "new"),
+      },
+      "newest-wins",
+    );
+    expect([result.merged.balance, result.merged.remark]).toEqual([90, "legacy's"]);
   });
 });

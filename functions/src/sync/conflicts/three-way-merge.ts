@@ -10,8 +10,8 @@ export interface MergeInput {
   /** The receiving side's current row. */
   current: FlatRow;
   incomingSide: SyncSource;
-  /** Which side wrote last, for `newest-wins`. */
-  newestSide: SyncSource;
+  /** Which side a person edited the column on last, for `newest-wins` (per field, not per record). */
+  newestSideOf(column: string): SyncSource;
   policyFor(column: string): ResolutionPolicy;
   /** Tombstones of values the incoming side lost earlier (ignored when they arrive again). */
   supersededIncoming: Record<string, Superseded>;
@@ -108,7 +108,7 @@ function resolveBoth(input: MergeInput, result: MergeResult, field: BothChanged)
     return;
   }
   const winner: SyncSource =
-    policy === "legacy-wins" ? "legacy" : policy === "new-wins" ? "new" : input.newestSide;
+    policy === "legacy-wins" ? "legacy" : policy === "new-wins" ? "new" : input.newestSideOf(field.column);
   if (winner === input.incomingSide) {
     // The receiving side loses: overwrite it, and ignore its stale value still in flight.
     result.merged[field.column] = field.incoming;

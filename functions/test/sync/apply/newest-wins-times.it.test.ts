@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleClientRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
 import { type ApplyStack, startApplyStack } from "./apply-stack.js";
 import { change, pushChange } from "./apply-support.js";
-import { apiEdit, customerWith, newRowOf } from "./sync-fixtures.js";
+import {
+  apiEdit,
+  customerWith,
+  legacyEdit,
+  legacyRowOf,
+  newRowOf,
+  vendorStamp,
+  vendorWrite,
+} from "./sync-fixtures.js";
 
 /**
  * newest-wins decides by when people edited. A vendor edit at 10:13 must beat a new-side edit made
@@ -52,10 +60,7 @@ describe("newest-wins", () => {
     expect((await newRowOf(stack.db, code))?.remark).toBe("vendor, 10:13");
   });
 
-  // Known defect (functions/src/sync/apply/README.md, "Known limits" 1; issue 12 open): newest-wins
-  // compares each side's last edit of the record, not of the field. `it.fails` passes while the
-  // defect is there; once fixed it turns red and `.fails` must go.
-  it.fails("compares the times the FIELD was edited: a later new-side edit of another field does not make the new side's older remark win", async () => {
+  it("compares the times the FIELD was edited: a later new-side edit of another field does not make the new side's older remark win", async () => {
     const other = "0400002";
     await stack.setStage(other, "dualwrite");
     const base = sampleClientRow({ client_code: other, remark: "as imported", phone: "089-345678" });
@@ -87,5 +92,27 @@ describe("newest-wins", () => {
     expect(await pushChange(stack.toNew, stack.projectId, vendorRemark)).toBeLessThan(300);
     const row = await newRowOf(stack.db, other);
     expect([row?.remark, row?.phone]).toEqual(["vendor, 10:12", "089-111111"]);
+  });
+
+  it("compares the time the vendor edited the FIELD, not the row's stamp: a later vendor edit of another field does not make its older remark win", async () => {
+    const third = "0400003";
+    await stack.setStage(third, "dualwrite");
+    const base = sampleClientRow({ client_code: third, remark: "as imported", phone: "089-345678" });
+    await legacyEdit(stack.pool, stack.toNew, stack.projectId, base); // both sides agree on it
+    // 10:12 — the vendor edits the remark (its change to Firestore is still on its way).
+    await vendorWrite(stack.pool, "customer", { ...base, remark: "vendor, 10:12", ...vendorStamp() });
+    await pause(1_500);
+    // 10:13 — a person edits the remark on the new side.
+    const personRemark = await apiEdit(
+      stack.db,
+      customerWith(third, { remark: "new side, 10:13", phone: "089-345678" }),
+    );
+    await pause(1_500);
+    // 10:15 — the vendor edits the phone: the row's upd_date/upd_time now say 10:15.
+    const phone = { ...base, remark: "vendor, 10:12", phone: "089-222222", ...vendorStamp() };
+    await vendorWrite(stack.pool, "customer", phone);
+    expect(await pushChange(stack.toLegacy, stack.projectId, personRemark)).toBeLessThan(300);
+    const row = await legacyRowOf(stack.pool, third);
+    expect([row?.remark, row?.phone]).toEqual(["new side, 10:13", "089-222222"]);
   });
 });

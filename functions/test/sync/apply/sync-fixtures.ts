@@ -1,5 +1,6 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
+import { taipeiNow } from "../../../src/customers/customer-edits.js";
 import type { Customer } from "../../../src/domain/customer.js";
 import type { LegacyClientRow } from "../../../src/legacy/legacy-rows.js";
 import { clientRowToCustomer, customerToClientRow } from "../../../src/legacy/mapping/client-mapping.js";
@@ -8,6 +9,7 @@ import { upsertRow } from "../../../src/sync/apply/legacy-records.js";
 import type { SyncEntity } from "../../../src/sync/change-message.js";
 import { readRecordInTransaction, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
 import type { FlatRow } from "../../../src/sync/ledger/sync-ledger.js";
+import { isoToRocDateTime } from "../../../src/taiwan/roc-date.js";
 import type { RunningFunction } from "../../support/function-harness.js";
 import { change, pushChange } from "./apply-support.js";
 
@@ -40,11 +42,12 @@ export async function apiEditRecord(
   data: Record<string, unknown> | null,
 ) {
   const version = await db.runTransaction(async (tx) => {
-    const { previousVersion } = await readRecordInTransaction(db, tx, target.entity, target.key);
+    const { record, previousVersion } = await readRecordInTransaction(db, tx, target.entity, target.key);
     return writeRecordInTransaction(db, tx, {
       ...target,
       data,
       previousVersion,
+      previous: record,
       origin: "api",
       updatedBy: "test-user",
     });
@@ -79,6 +82,13 @@ export async function vendorWrite(pool: pg.Pool, entity: SyncEntity, row: FlatRo
   } finally {
     client.release();
   }
+}
+
+/** The upd_date/upd_time the vendor application stamps on every edit (ROC date, Taipei time, seconds). */
+export function vendorStamp(): { upd_date: string; upd_time: string } {
+  const stamp = isoToRocDateTime(taipeiNow(new Date()));
+  if (!stamp.ok) throw stamp.error;
+  return { upd_date: stamp.value.date, upd_time: stamp.value.time };
 }
 
 export function customerWith(code: string, overrides: Partial<LegacyClientRow>): Customer {

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
 import type { AuditDraft } from "../../../src/audit/audit-draft.js";
-import { taipeiNow } from "../../../src/customers/customer-edits.js";
 import { orderStatusTransitions } from "../../../src/domain/order-status.js";
 import { sampleClientRow, sampleDeliveryRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
 import { FirestoreOrderSide } from "../../../src/orders/firestore-order-store.js";
@@ -11,7 +10,7 @@ import { domainToRow, firestoreSafe, rowToDomain, tableOf } from "../../../src/s
 import type { SyncEntity } from "../../../src/sync/change-message.js";
 import { readRecordInTransaction, writeRecordInTransaction } from "../../../src/sync/firestore-records.js";
 import type { FlatRow } from "../../../src/sync/ledger/sync-ledger.js";
-import { isoToRocDateTime } from "../../../src/taiwan/roc-date.js";
+import { vendorStamp } from "../apply/sync-fixtures.js";
 
 export type Side = "legacy" | "new";
 export type WriteKind = "update" | "create" | "delete" | "nightly" | "transition";
@@ -50,12 +49,6 @@ export function prng(seed: number): () => number {
 }
 
 /** What the vendor application stamps on every edit (ROC date, Taipei wall clock, to the second). */
-function vendorStamp(): { upd_date: string; upd_time: string } {
-  const stamp = isoToRocDateTime(taipeiNow(new Date()));
-  if (!stamp.ok) throw stamp.error;
-  return { upd_date: stamp.value.date, upd_time: stamp.value.time };
-}
-
 async function vendorTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
   const client = await pool.connect();
   try {
@@ -178,6 +171,7 @@ export class ApiWrites {
         customerCode,
         data,
         previousVersion,
+        previous: snapshot,
         origin: "api",
         updatedBy: "chaos",
       });
@@ -212,6 +206,7 @@ export class ApiWrites {
         customerCode: key,
         data,
         previousVersion,
+        previous: snapshot,
         origin: "api",
         updatedBy: "chaos",
       });
@@ -231,6 +226,7 @@ export class ApiWrites {
         customerCode,
         data: null,
         previousVersion,
+        previous: snapshot,
         origin: "api",
         updatedBy: "chaos",
       });

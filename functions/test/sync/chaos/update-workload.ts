@@ -45,6 +45,7 @@ export async function writeNew(db: Firestore, write: LoggedWrite): Promise<void>
       customerCode: write.code,
       data,
       previousVersion: current.get("version") as number,
+      previous: current,
       origin: "api",
       updatedBy: "chaos",
     });

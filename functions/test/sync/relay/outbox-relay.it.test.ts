@@ -35,6 +35,7 @@ async function apiWrite(code: string, balance: number | null): Promise<number> {
       customerCode: code,
       data: balance === null ? null : { code, balance },
       previousVersion: (snapshot.get("version") as number | undefined) ?? 0,
+      previous: null, // its data is no customer record: no per-field edit times to work out
       origin: "api",
       updatedBy: "operator@luckygas.test",
     });
@@ -74,6 +75,7 @@ describe("outbox relay", () => {
         customerCode: "0500009",
         data: { code: "0500009" },
         previousVersion: 0,
+        previous: null,
         origin: "sync",
         updatedBy: "sync",
       });

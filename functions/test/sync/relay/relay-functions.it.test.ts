@@ -84,6 +84,7 @@ function write(code: string) {
       customerCode: code,
       data: { code },
       previousVersion: 0,
+      previous: null,
       origin: "api",
       updatedBy: "operator@luckygas.test",
     });

@@ -44,6 +44,7 @@ describe("GET /v1/sync/status", () => {
         customerCode: "0600001",
         data: { code: "0600001" },
         previousVersion: 0,
+        previous: null,
         origin: "api",
         updatedBy: "operator@luckygas.test",
       });
