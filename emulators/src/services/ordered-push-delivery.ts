@@ -14,6 +14,7 @@ import { ReplayWindows } from "./replay-windows.js";
  *   delivered in parallel, each key's messages one at a time, in order, with the exact push body.
  * - Retries: a non-2xx answer is a nack; the message is retried after exponential backoff
  *   (`minBackoffMs · 2^(attempt−1)`, at most `maxBackoffMs`) and acked in the emulator only after a 2xx.
+ *   The backoff is the service's (kept in DeliveryAttempts): a restarted delivery waits it out too.
  * - Redelivery of an ordering key: "when a message is redelivered, Pub/Sub redelivers that message
  *   and all subsequent messages of that ordering key that were already delivered, even if they were
  *   acknowledged". `replays` (a fault knob) is asked after every ack; when it says yes, that key's
@@ -171,13 +172,17 @@ export class OrderedPushDelivery {
         await this.sleep(minBackoffMs); // the dead-letter topic did not take it (emulator restarting): again
         continue;
       }
+      // The backoff of the last nack, also one a previous delivery of this subscription started.
+      const wait = this.attempts.retryAt(message.id) - Date.now();
+      if (wait > 0) await this.sleep(wait);
+      if (this.stopped) return undefined;
       const attempt = this.attempts.next(message.id);
       const ok = await this.attempt(message, attempt);
       if (this.stopped) return undefined; // abandoned by stop(): its ack is lost, the attempt counted
       if (ok) return true;
       unacknowledged = true;
-      if (!this.exhausted(message))
-        await this.sleep(Math.min(maxBackoffMs, minBackoffMs * 2 ** (attempt - 1)));
+      const backoff = Math.min(maxBackoffMs, minBackoffMs * 2 ** (attempt - 1));
+      if (!this.exhausted(message)) this.attempts.backOff(message.id, Date.now() + backoff);
     }
     return undefined;
   }

@@ -318,6 +318,25 @@ describe("OrderedPushDelivery", () => {
     });
   });
 
+  it("keeps a nacked message's backoff across a restart, as the service does: the next subscriber waits for it too", async () => {
+    const { topic, subscription } = await orderedTopic();
+    respond = (request) => (request.deliveryAttempt === 1 ? 500 : 200);
+    const attempts = new DeliveryAttempts();
+    const options = { attempts, minBackoffMs: 1_500, maxBackoffMs: 5_000 };
+    const first = deliver(subscription, options);
+    await publish(topic, ["a"], 1);
+    await eventually("the failed first attempt", () => received[0]?.answeredAt !== undefined);
+    await sleep(100);
+    await first.stop(); // the emulator hands the message to the next subscriber at once
+    const second = deliver(subscription, options);
+    await eventually("settled", () => second.counts.settled === 1);
+    expect(trace("a")).toEqual(["0@1", "0@2"]);
+    // Cloud Pub/Sub holds a nacked message back for its backoff whoever subscribes; a restarted
+    // stand-in that tried at once would burn attempts (and dead-letter) faster than the service.
+    const waited = (received[1]?.startedAt ?? 0) - (received[0]?.answeredAt ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(1_400);
+  });
+
   it("posts the copies of an attempt concurrently and redelivers when one copy fails", async () => {
     const { topic, subscription } = await orderedTopic();
     // Each answer takes 150 ms; the first copy to arrive of the first attempt fails.

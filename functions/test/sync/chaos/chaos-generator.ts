@@ -73,12 +73,21 @@ export async function acknowledged(
       return write;
     } catch (error) {
       if (error instanceof NothingThereError || error instanceof NotFoundError) return undefined;
-      if ((error as { code?: string }).code === "23505") return undefined; // a racing vendor number
+      const code = (error as { code?: string }).code;
+      if (code === "23505") return undefined; // a racing vendor number
+      if (code === "23503") return undefined; // the customer is not in legacy (yet, or any more)
       deps.refused[base.side] += 1;
+      // Every fault ends within a minute: a write refused for longer is a defect to see, not wait out.
+      if (Date.now() - startedAt > refusedForMs)
+        throw new Error(`a ${base.side} ${base.kind} of ${base.entity} ${base.key} refused for 5 minutes`, {
+          cause: error,
+        });
       await sleep(250);
     }
   }
 }
+
+const refusedForMs = 300_000;
 
 function pick<T>(random: () => number, items: readonly T[]): T | undefined {
   return items[Math.floor(random() * items.length)];
