@@ -26,6 +26,12 @@ export const changeMessageSchema = z.strictObject({
   /** When the source committed the change (ISO 8601), for lag measurement. */
   committedAt: z.iso.datetime({ offset: true }),
   data: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * Legacy upserts only: the capture was an INSERT, so legacy had no row with this key then. The
+   * vendor reuses a deleted order's number (max + 1), so an insert may meet the deleted order in
+   * Firestore before that delete, which travels with the other customer's changes, arrives.
+   */
+  created: z.boolean().optional(),
 });
 export type ChangeMessage = z.infer<typeof changeMessageSchema>;
 

@@ -21,7 +21,7 @@ import {
   writeLedgerInTransaction,
 } from "../ledger/sync-ledger.js";
 import { writeAppliedSample } from "../status/apply-lag.js";
-import { PermanentApplyError } from "./apply-errors.js";
+import { NumberReusedError, PermanentApplyError } from "./apply-errors.js";
 import { type ApplyOutcome, mergeForApply, nextSuperseded } from "./apply-outcome.js";
 import { heldAgainstDelete, legacyEditOfNewDelete } from "./edit-after-delete.js";
 import { domainToRow, firestoreSafe, incomingRow, rowToDomain } from "./record-rows.js";
@@ -70,12 +70,7 @@ export class ApplyToNewService {
     if (!record.exists && legacyEditOfNewDelete(message, ledger, tombstone.get("origin")))
       return this.editOfDeleted(tx, message, incoming, ledger);
     const current = record.exists ? domainToRow(message.entity, record.get("data")) : null;
-    // An order number names one order of one customer: a change moving it is a collision, not an edit.
-    if (current && current.client_code !== message.customerCode) {
-      throw new PermanentApplyError(
-        `${message.entity} ${message.key} belongs to customer ${String(current.client_code)}, not ${message.customerCode}`,
-      );
-    }
+    if (current && current.client_code !== message.customerCode) throw ownedElsewhere(message, current);
     const merge = mergeForApply({
       entity: message.entity,
       incomingSide: "legacy",
@@ -146,6 +141,19 @@ export class ApplyToNewService {
     writeLedgerInTransaction(this.db, tx, advanceLedger(ledger, message, { base: null, deleted }));
     return record.exists ? "deleted" : "unchanged";
   }
+}
+
+/**
+ * An order number names one order of one customer: a change moving it is a collision, not an edit
+ * (a dead letter). A legacy INSERT of the number is the vendor reusing a deleted order's number:
+ * that delete is still on its way (another customer's stream), so the insert waits for it.
+ */
+function ownedElsewhere(message: ChangeMessage, current: FlatRow): Error {
+  const owner = String(current.client_code);
+  if (message.created) return new NumberReusedError(message.entity, message.key, owner);
+  return new PermanentApplyError(
+    `${message.entity} ${message.key} belongs to customer ${owner}, not ${message.customerCode}`,
+  );
 }
 
 function target(message: ChangeMessage) {

@@ -40,6 +40,13 @@ describe("captured legacy changes", () => {
     expect(legacyChangeId(43)).not.toBe(legacyChangeId(42));
   });
 
+  it("marks an INSERT as created (legacy had no row with the key), and only an insert", () => {
+    const base = { pk: "D11411280007", customerCode: "0100001", row: sampleDeliveryRow(), committedAt };
+    const insert = capturedChangeToMessage({ ...base, id: 7, tableName: "deliveries", op: "I" });
+    const update = capturedChangeToMessage({ ...base, id: 8, tableName: "deliveries", op: "U" });
+    expect([insert.created, update.created]).toEqual([true, undefined]);
+  });
+
   it("rejects a change whose customer code cannot be an ordering key", () => {
     expect(() =>
       capturedChangeToMessage({

@@ -69,5 +69,6 @@ export function capturedChangeToMessage(change: CapturedChange): ChangeMessage {
     sourceVersion: change.id,
     committedAt: change.committedAt.toISOString(),
     data: toPgRowShape(change.tableName, change.row),
+    ...(change.op === "I" ? { created: true } : {}),
   });
 }

@@ -57,6 +57,33 @@ describe("order ownership", () => {
     );
   });
 
+  it("applies the vendor's reuse of a deleted order's number once that delete, arriving later, is in", async () => {
+    // The vendor numbers max + 1: after deleting the owner's newest order it gives the number to
+    // the other customer. Each customer is its own stream, so the insert can arrive first.
+    const mine = sampleDeliveryRow({ delivery_no: "D11412010003", client_code: owner });
+    const fromLegacy = (customerCode: string, sourceVersion: number, extra: object) =>
+      change({
+        source: "legacy",
+        entity: "order",
+        key: mine.delivery_no,
+        customerCode,
+        sourceVersion,
+        ...extra,
+      });
+    expect(
+      await pushChange(stack.toNew, stack.projectId, fromLegacy(owner, 10, { data: mine })),
+    ).toBeLessThan(300);
+    const before = await letters();
+    const reused = fromLegacy(other, 12, { data: { ...mine, client_code: other }, created: true });
+    expect(await pushChange(stack.toNew, stack.projectId, reused)).toBeGreaterThanOrEqual(500); // redelivered
+    const deleted = fromLegacy(owner, 11, { op: "delete", data: mine });
+    expect(await pushChange(stack.toNew, stack.projectId, deleted)).toBeLessThan(300);
+    expect(await pushChange(stack.toNew, stack.projectId, reused)).toBeLessThan(300);
+    expect(await letters()).toBe(before);
+    const record = await stack.db.collection("orders").doc(mine.delivery_no).get();
+    expect(record.get("data.customerCode")).toBe(other);
+  });
+
   it("refuses, in legacy, a new-side change that moves an order to another customer", async () => {
     const mine = sampleDeliveryRow({ delivery_no: "D11412010002", client_code: owner });
     await vendorWrite(stack.pool, "order", mine);
