@@ -162,9 +162,19 @@ export function orderNumberProblems(
   const creates = log.filter((w) => w.entity === "order" && w.kind === "create");
   const byNumber = new Map<string, LoggedWrite[]>();
   for (const create of creates) byNumber.set(create.key, [...(byNumber.get(create.key) ?? []), create]);
-  const problems = [...byNumber]
-    .filter(([, all]) => all.length > 1)
-    .map(([no]) => `${no} created ${byNumber.get(no)?.length} times`);
+  // The vendor numbers max + 1, so a deleted newest order's number comes back: two creates of
+  // one number are fine when the first order's delete was acknowledged before the second began.
+  const deletedAt = (no: string) =>
+    log.filter((w) => w.entity === "order" && w.kind === "delete" && w.key === no).map((w) => w.ackedAt);
+  const problems = [...byNumber].flatMap(([no, all]) =>
+    all.slice(1).flatMap((later, i) => {
+      const earlier = all[i] as LoggedWrite;
+      const freed = deletedAt(no).some((at) => at >= earlier.ackedAt && at <= later.startedAt);
+      return freed
+        ? []
+        : [`${no} created twice while the first order lived (writes #${earlier.seq}, #${later.seq})`];
+    }),
+  );
   for (const [side, rows] of [
     ["legacy", state.legacy],
     ["new", state.fresh],
@@ -172,7 +182,7 @@ export function orderNumberProblems(
     for (const [key, row] of rows) {
       if (!key.startsWith("order:")) continue;
       const no = key.slice("order:".length);
-      const create = byNumber.get(no)?.[0];
+      const create = byNumber.get(no)?.at(-1); // the number's latest order
       // An API create whose commit answer a Firestore restart cut runs again under a new number:
       // the first order is the same create (its remark says which), made twice by the client.
       const again = creates.some((c) => c.side === "new" && same(c.fields.remark, row.remark));
