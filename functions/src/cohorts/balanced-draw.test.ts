@@ -4,16 +4,9 @@ import { cohortDimensions } from "./cohort-dimensions.js";
 import { applyExclusions } from "./cohort-exclusions.js";
 import { covariateBalance, covariateMoments, largestSmd } from "./covariate-balance.js";
 import { allocateCohort, buildStrata, drawCohort } from "./stratified-sample.js";
-import { cohortCandidate, syntheticCandidates } from "./synthetic-candidates.js";
+import { allExclusionsOn, cohortCandidate, syntheticCandidates } from "./synthetic-candidates.js";
 
-const { eligible } = applyExclusions(syntheticCandidates(5_000), {
-  terminated: true,
-  overCreditLimit: true,
-  activeOrder: true,
-  importRejected: true,
-  otherCohortOrWave: true,
-  deny: [],
-});
+const { eligible } = applyExclusions(syntheticCandidates(5_000), allExclusionsOn);
 const byCode = new Map(eligible.map((candidate) => [candidate.customerCode, candidate]));
 const strata = buildStrata(eligible, cohortDimensions, new Set());
 const counts = allocateCohort(strata, cohortDimensions, 46, 0);

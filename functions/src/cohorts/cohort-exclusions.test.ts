@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyExclusions, type ExclusionSettings } from "./cohort-exclusions.js";
-import { cohortCandidate } from "./synthetic-candidates.js";
+import { allExclusionsOn, cohortCandidate } from "./synthetic-candidates.js";
 
-const allOn: ExclusionSettings = {
-  terminated: true,
-  overCreditLimit: true,
-  activeOrder: true,
-  importRejected: true,
-  otherCohortOrWave: true,
-  deny: [],
-};
+const allOn: ExclusionSettings = allExclusionsOn;
 
 const candidates = [
   cohortCandidate("1000001"),

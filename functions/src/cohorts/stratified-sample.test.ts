@@ -3,16 +3,9 @@ import { allocateStrata } from "./allocate-strata.js";
 import { type CohortDimension, cohortDimensions } from "./cohort-dimensions.js";
 import { applyExclusions } from "./cohort-exclusions.js";
 import { allocateCohort, buildStrata, drawCohort, type Stratum } from "./stratified-sample.js";
-import { cohortCandidate, syntheticCandidates } from "./synthetic-candidates.js";
+import { allExclusionsOn, cohortCandidate, syntheticCandidates } from "./synthetic-candidates.js";
 
-const eligible = applyExclusions(syntheticCandidates(5_000), {
-  terminated: true,
-  overCreditLimit: true,
-  activeOrder: true,
-  importRejected: true,
-  otherCohortOrWave: true,
-  deny: [],
-}).eligible;
+const eligible = applyExclusions(syntheticCandidates(5_000), allExclusionsOn).eligible;
 const strata = buildStrata(eligible, cohortDimensions, new Set());
 
 /** Largest |members − size × share| over the values of each dimension, in members. */

@@ -117,3 +117,13 @@ export function plainCandidates(
 ): CohortCandidate[] {
   return Array.from({ length: count }, (_, index) => cohortCandidate(String(firstCode + index), overrides));
 }
+
+/** Every default exclusion switched on and an empty deny list, as a request without `exclude` parses. */
+export const allExclusionsOn = {
+  terminated: true,
+  overCreditLimit: true,
+  activeOrder: true,
+  importRejected: true,
+  otherCohortOrWave: true,
+  deny: [] as string[],
+};

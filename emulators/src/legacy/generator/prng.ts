@@ -1,3 +1,5 @@
+import { hash32 } from "../../../../functions/src/shared/hash32.js";
+
 /**
  * Seeded pseudo-random numbers. Every batch of generated rows gets its own stream derived from
  * (seed, table, batch number), so any batch can be regenerated on its own — which is what lets
@@ -10,20 +12,6 @@ export interface Prng {
   int(min: number, max: number): number;
   chance(probability: number): boolean;
   pick<T>(items: readonly T[]): T;
-}
-
-/** FNV-1a over the UTF-16 code units of the key, then a murmur3 finaliser for avalanche. */
-function hash32(key: string, salt: number): number {
-  let h = (0x811c9dc5 ^ salt) >>> 0;
-  for (let i = 0; i < key.length; i += 1) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** sfc32: small, fast, passes PractRand far beyond what a seed needs, and exact in JS integers. */
