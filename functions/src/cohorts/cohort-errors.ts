@@ -1,5 +1,6 @@
-import { ValidationError } from "../shared/errors.js";
+import { ConflictError, ValidationError } from "../shared/errors.js";
 import type { ExclusionRule } from "./cohort-exclusions.js";
+import type { LimitFinding } from "./cohort-limit-checks.js";
 
 /**
  * Requests that cannot be met with the data at hand. They are validation errors (400 with a
@@ -20,7 +21,7 @@ export class PinnedCustomerUnknownError extends ValidationError {
     super(
       `pinned ${unknown.length === 1 ? "customer is" : "customers are"} not known: ${unknown.map((u) => u.customerCode).join(", ")}`,
       unknown.map(({ customerCode, index }) => ({
-        path: `request.include.${index}`,
+        path: `body.include.${index}`,
         message: `customer ${customerCode} is not known`,
       })),
     );
@@ -49,7 +50,26 @@ export class PinnedCustomerExcludedError extends ValidationError {
       `customer ${pin.customerCode} is excluded: ${pin.rules.map((rule) => remedy[rule]).join("; ")}`;
     super(
       `${excluded.map(describe).join(". ")}. Un-pin the customer or switch the rule off (take it off the deny list).`,
-      excluded.map((pin) => ({ path: `request.include.${pin.index}`, message: describe(pin) })),
+      excluded.map((pin) => ({ path: `body.include.${pin.index}`, message: describe(pin) })),
+    );
+  }
+}
+
+/** A cohort outside its limits, asked to be stored without `force`: the request has to change. */
+export class CohortRefusedError extends ValidationError {
+  constructor(readonly breaches: readonly LimitFinding[]) {
+    super(
+      `The cohort is outside its limits (${breaches.map((breach) => breach.message).join("; ")}): preview it, change the request, or force it with a reason.`,
+      breaches.map((breach) => ({ path: `body.limits.${breach.limit}`, message: breach.message })),
+    );
+  }
+}
+
+/** Customers another cohort claimed between drawing this one and storing it. */
+export class CohortMembersTakenError extends ConflictError {
+  constructor(readonly taken: readonly string[]) {
+    super(
+      `${taken.length} of the drawn customers joined another cohort meanwhile (${taken.slice(0, 10).join(", ")}${taken.length > 10 ? ", …" : ""}): draw the cohort again.`,
     );
   }
 }

@@ -31,9 +31,7 @@ describe("cohortSize", () => {
     expect(error).toBeInstanceOf(CohortSizeError);
     expect(error).toMatchObject({
       code: "VALIDATION_FAILED",
-      issues: [
-        { path: "request.count", message: "a cohort of 13 needs more than the 12 eligible customers" },
-      ],
+      issues: [{ path: "body.count", message: "a cohort of 13 needs more than the 12 eligible customers" }],
     });
     expect(() => cohortSize({ percent: 1, include: [] }, 0)).toThrow(CohortSizeError);
   });

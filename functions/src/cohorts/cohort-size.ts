@@ -14,14 +14,14 @@ export function cohortSize(
 ): number {
   const size =
     request.count ?? Math.max(1, Math.floor((eligible * (request.percent ?? 0)) / 100 + 0.5 + halfUpGuard));
-  const path = request.count === undefined ? "request.percent" : "request.count";
+  const path = request.count === undefined ? "body.percent" : "body.count";
   if (size > eligible) {
     throw new CohortSizeError(`a cohort of ${size} needs more than the ${eligible} eligible customers`, path);
   }
   if (request.include.length > size) {
     throw new CohortSizeError(
       `${request.include.length} pinned customers do not fit a cohort of ${size}`,
-      "request.include",
+      "body.include",
     );
   }
   return size;

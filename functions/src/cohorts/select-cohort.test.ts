@@ -107,7 +107,7 @@ describe("selectCohort exclusions and pinned volunteers", () => {
       code: "VALIDATION_FAILED",
       issues: [
         {
-          path: "request.include.1",
+          path: "body.include.1",
           message: "customer 1000002 is excluded: terminated (exclude.terminated)",
         },
       ],
@@ -124,7 +124,7 @@ describe("selectCohort exclusions and pinned volunteers", () => {
     const error = thrown(() => selectCohort({ count: 2, include: ["1000009"] }, small));
     expect(error).toBeInstanceOf(PinnedCustomerUnknownError);
     expect(error).toMatchObject({
-      issues: [{ path: "request.include.0", message: "customer 1000009 is not known" }],
+      issues: [{ path: "body.include.0", message: "customer 1000009 is not known" }],
     });
   });
 
@@ -136,7 +136,7 @@ describe("selectCohort exclusions and pinned volunteers", () => {
     const malformed = thrown(() => selectCohort({ percent: 0 }, small));
     expect(malformed).toBeInstanceOf(ValidationError);
     expect(malformed).toMatchObject({
-      issues: [{ path: "request.percent", message: "percent must be above 0" }],
+      issues: [{ path: "body.percent", message: "percent must be above 0" }],
     });
     const twice = [...small, cohortCandidate("1000001")];
     expect(thrown(() => selectCohort({ count: 1 }, twice))).toMatchObject({
@@ -203,7 +203,7 @@ describe("selectCohort limits", () => {
     const error = thrown(() => byArea({ count: 100, include: pinnedA(55), force: true }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({
-      issues: [{ path: "request.reason", message: "say why the cohort is forced" }],
+      issues: [{ path: "body.reason", message: "say why the cohort is forced" }],
     });
   });
 

@@ -47,7 +47,7 @@ export function selectCohort(
   input: CohortRequestInput,
   candidates: readonly CohortCandidate[],
 ): CohortSelection {
-  const request = parseInput(cohortRequestSchema, input, "request");
+  const request = parseInput(cohortRequestSchema, input, "body");
   requireUniqueCodes(candidates);
   const exclusion = applyExclusions(candidates, request.exclude);
   checkPinnedVolunteers(request.include, candidates, exclusion.rulesOf);

@@ -88,3 +88,8 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
+
+/** The Taipei calendar date `days` days before `now`'s (0: today in Taipei), as YYYY-MM-DD. */
+export function taipeiDateDaysBefore(now: Date, days: number): string {
+  return new Date(now.getTime() + taipeiOffsetMs - days * 86_400_000).toISOString().slice(0, 10);
+}

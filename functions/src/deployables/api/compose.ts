@@ -8,6 +8,7 @@ import { SecretManagerReader } from "../../adapters/secret-manager-reader.js";
 import { CachedAccountStatus } from "../../auth/cached-account-status.js";
 import { FirebaseTokenVerifier, firebaseAccountStatus } from "../../auth/firebase-token-verifier.js";
 import { Authorizer } from "../../auth/principal.js";
+import { registerCohortApi } from "../../cohorts/register-cohort-api.js";
 import { registerCoreApi } from "../../customers/compose-core-api.js";
 import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
 import { firestoreProbe, legacyDatabaseProbe } from "../../health/health-probes.js";
@@ -108,6 +109,7 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
     readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
   });
   registerSyncStatusApi(router, { db, legacyPool });
+  registerCohortApi(router, { db, legacyPool });
   registerUsersApi(router, {
     auth: getAuth(firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT)),
     db,
