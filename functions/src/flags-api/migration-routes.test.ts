@@ -17,7 +17,10 @@ function setUp() {
   const stages = new CustomerStageService({
     flag,
     assignments,
-    verification: { isVerifiedEqual: async (code) => verified.has(code) },
+    verification: {
+      lastVerification: async (code) =>
+        verified.has(code) ? { equal: true, verifiedAt: new Date() } : undefined,
+    },
     drain: {
       drainToLegacy: async (code) => {
         if (pending.has(code)) throw new Error("changes pending");
@@ -51,6 +54,9 @@ describe("migration stage routes", () => {
     expect((await advance({ to: "sideways", reason: "x" })).status).toBe(400);
     expect((await advance({ to: "live", reason: "pilot", extra: 1 })).status).toBe(400);
     expect((await advance({ to: "live", reason: "pilot" })).status).toBe(409);
+    expect((await advance({ to: "dualwrite", reason: "pilot" })).body).toMatchObject({ stage: "dualwrite" });
+    expect((await advance({ to: "shadow", reason: "pilot" })).body).toMatchObject({ stage: "shadow" });
+    expect((await advance({ to: "live", reason: "pilot" })).status).toBe(409);
     verified.add("1000001");
     expect((await advance({ to: "live", reason: "pilot" })).body).toMatchObject({ stage: "live" });
 
@@ -63,6 +69,8 @@ describe("migration stage routes", () => {
     const read = await call("GET", "/v1/migration/customers/1000001", { token: "operator" });
     expect(read.body).toMatchObject({
       history: [
+        { action: "advance", toStage: "dualwrite" },
+        { action: "advance", toStage: "shadow" },
         { action: "advance", toStage: "live", actor: "admin@luckygas.test", reason: "pilot" },
         { action: "rollback", toStage: "dualwrite", reason: "mismatch" },
       ],

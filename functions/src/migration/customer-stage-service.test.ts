@@ -6,16 +6,11 @@ import { InMemoryFlagProvider } from "../flags/in-memory-flag-provider.js";
 import { CustomerStageService } from "./customer-stage-service.js";
 import { FakeMigrationAuditLog } from "./fake-migration-audit-log.js";
 import { FakeStageAssignmentStore } from "./fake-stage-assignment-store.js";
-import type { DrainPort, VerificationPort } from "./migration-ports.js";
+import { FakeVerification } from "./fake-verification.js";
+import { StageSkippedError } from "./migration-errors.js";
+import type { DrainPort } from "./migration-ports.js";
 import { MigrationRouter } from "./migration-router.js";
 import { migrationFlagKey, OpenFeatureMigrationFlag } from "./openfeature-migration-flag.js";
-
-class FakeVerification implements VerificationPort {
-  readonly verified = new Set<string>();
-  async isVerifiedEqual(code: string): Promise<boolean> {
-    return this.verified.has(code);
-  }
-}
 
 class FakeDrain implements DrainPort {
   readonly calls: string[] = [];
@@ -105,9 +100,50 @@ describe("CustomerStageService", () => {
   });
 
   it("refuses an explicit advance to live without verification", async () => {
-    const { service } = await setUp("off");
+    const { service } = await setUp("shadow");
+    await service.currentStage("1000001");
     const advance = service.advance({ customerCode: "1000001", to: "live", actor: "ops", reason: "pilot" });
     await expect(advance).rejects.toMatchObject({ code: "NOT_VERIFIED" });
+  });
+
+  it("takes explicit advances one stage at a time: no customer skips a stage", async () => {
+    const { service, verification, assignments } = await setUp("off");
+    verification.verified.add("1000001");
+    const to = (stage: MigrationStage) =>
+      service.advance({ customerCode: "1000001", to: stage, actor: "ops", reason: "r" });
+    await expect(to("shadow")).rejects.toMatchObject({
+      code: "INVALID_STAGE_TRANSITION",
+      message: "customer 1000001: stages are taken one at a time; from off the next is dualwrite, not shadow",
+    });
+    await expect(to("live")).rejects.toBeInstanceOf(StageSkippedError);
+    expect(await assignments.get("1000001")).toBeUndefined();
+    for (const stage of ["dualwrite", "shadow", "live", "rampdown", "complete"] as const) {
+      expect((await to(stage)).stage).toBe(stage);
+    }
+  });
+
+  it("lets a customer into live only on a verification no older than the limit that found no mismatch", async () => {
+    const { service, verification } = await setUp("shadow");
+    await service.currentStage("1000001");
+    const toLive = () => service.advance({ customerCode: "1000001", to: "live", actor: "ops", reason: "r" });
+    verification.record("1000001", { equal: true, verifiedAt: new Date(Date.now() - 11 * 60_000) });
+    await expect(toLive()).rejects.toMatchObject({
+      code: "NOT_VERIFIED",
+      message: expect.stringMatching(/last verified 66\d s ago/),
+    });
+    verification.record("1000001", { equal: false, verifiedAt: new Date() });
+    await expect(toLive()).rejects.toMatchObject({
+      code: "NOT_VERIFIED",
+      message: expect.stringContaining("differs"),
+    });
+    verification.record("1000001", { equal: true, verifiedAt: new Date(Date.now() - 9 * 60_000) });
+    expect((await toLive()).stage).toBe("live");
+  });
+
+  it("lets the flag take a customer live only on a fresh verification too", async () => {
+    const { service, verification } = await setUp("live");
+    verification.record("1000001", { equal: true, verifiedAt: new Date(Date.now() - 3_600_000) });
+    expect(await service.currentStage("1000001")).toBe("shadow");
   });
 
   it("rolls back from live only after draining, holds the customer there, and audits who/when/why", async () => {

@@ -6,9 +6,10 @@ import {
   DrainFailedError,
   InvalidStageTransitionError,
   StageAssignmentConflictError,
+  StageSkippedError,
 } from "./migration-errors.js";
 import type { DrainPort, MigrationFlagPort, VerificationPort } from "./migration-ports.js";
-import { servesFromNew, stageRank } from "./migration-stage.js";
+import { nextStage, servesFromNew, stageRank } from "./migration-stage.js";
 import type { StageAssignment, StageAssignmentStore } from "./stage-assignment-store.js";
 
 export interface CustomerStageDeps {
@@ -16,8 +17,12 @@ export interface CustomerStageDeps {
   assignments: StageAssignmentStore;
   verification: VerificationPort;
   drain: DrainPort;
+  /** How old the verification that lets a customer enter `live` may be (default 10 minutes). */
+  verificationMaxAgeMs?: number;
   now?: () => Date;
 }
+
+export const defaultVerificationMaxAgeMs = 10 * 60_000;
 
 export interface ExplicitStageChange {
   customerCode: string;
@@ -72,15 +77,17 @@ export class CustomerStageService {
     }
   }
 
-  /** Explicit move forward by a person; also lifts a rollback hold. */
+  /** Explicit move one stage forward by a person; also lifts a rollback hold. */
   async advance(request: ExplicitStageChange): Promise<StageAssignment> {
-    const assignment = await this.deps.assignments.get(request.customerCode);
+    const { customerCode, to } = request;
+    const assignment = await this.deps.assignments.get(customerCode);
     const from = assignment?.stage ?? "off";
-    if (stageRank(request.to) <= stageRank(from)) {
-      throw new InvalidStageTransitionError(request.customerCode, from, request.to);
-    }
-    if (servesFromNew(request.to) && !servesFromNew(from) && !(await this.isVerified(request.customerCode))) {
-      throw new CustomerNotVerifiedError(request.customerCode);
+    if (stageRank(to) <= stageRank(from)) throw new InvalidStageTransitionError(customerCode, from, to);
+    const next = nextStage(from);
+    if (next !== undefined && to !== next) throw new StageSkippedError(customerCode, from, to, next);
+    if (servesFromNew(to) && !servesFromNew(from)) {
+      const why = await this.unverifiedBecause(customerCode);
+      if (why) throw new CustomerNotVerifiedError(customerCode, why);
     }
     return this.change(assignment, request, "advance", false);
   }
@@ -112,8 +119,21 @@ export class CustomerStageService {
     return stageRank("shadow") > stageRank(current) ? "shadow" : current;
   }
 
-  private isVerified(code: string): Promise<boolean> {
-    return this.deps.verification.isVerifiedEqual(code);
+  private async isVerified(code: string): Promise<boolean> {
+    return (await this.unverifiedBecause(code)) === undefined;
+  }
+
+  /** Why the customer may not serve from new yet; undefined when a fresh verification found it equal. */
+  private async unverifiedBecause(code: string): Promise<string | undefined> {
+    const last = await this.deps.verification.lastVerification(code);
+    if (!last) return "has never been verified on legacy and new";
+    if (!last.equal) return "differs between legacy and new at its last verification";
+    const maxAge = this.deps.verificationMaxAgeMs ?? defaultVerificationMaxAgeMs;
+    const age = this.now().getTime() - last.verifiedAt.getTime();
+    if (age > maxAge) {
+      return `was last verified ${Math.round(age / 1000)} s ago; verify again (at most ${maxAge / 1000} s old)`;
+    }
+    return undefined;
   }
 
   private async change(

@@ -27,11 +27,30 @@ export class InvalidStageTransitionError extends DomainError {
   }
 }
 
-/** Going to `live` or beyond before the customer's data was verified equal on both sides. */
+/** Going to `live` without a recent verification that found the customer equal on both sides. */
 export class CustomerNotVerifiedError extends DomainError {
-  constructor(readonly customerCode: string) {
-    super("NOT_VERIFIED", `customer ${customerCode} has not been verified equal on legacy and new`);
+  constructor(
+    readonly customerCode: string,
+    why = "has not been verified equal on legacy and new",
+  ) {
+    super("NOT_VERIFIED", `customer ${customerCode} ${why}`);
     this.name = "CustomerNotVerifiedError";
+  }
+}
+
+/** An advance past the next stage: every customer passes through every stage. */
+export class StageSkippedError extends DomainError {
+  constructor(
+    readonly customerCode: string,
+    readonly from: MigrationStage,
+    readonly to: MigrationStage,
+    readonly next: MigrationStage,
+  ) {
+    super(
+      "INVALID_STAGE_TRANSITION",
+      `customer ${customerCode}: stages are taken one at a time; from ${from} the next is ${next}, not ${to}`,
+    );
+    this.name = "StageSkippedError";
   }
 }
 

@@ -1,8 +1,14 @@
 import type { MigrationStage } from "../domain/customer.js";
 
-/** Port: has the customer's data been compared and found equal on legacy and new? */
+/** The last comparison of a customer's data on legacy and new. */
+export interface LastVerification {
+  equal: boolean;
+  verifiedAt: Date;
+}
+
+/** Port: when was the customer's data last compared on both sides, and was it equal? */
 export interface VerificationPort {
-  isVerifiedEqual(customerCode: string): Promise<boolean>;
+  lastVerification(customerCode: string): Promise<LastVerification | undefined>;
 }
 
 /** Port: push every change made on the new side that legacy has not received yet; resolves when done. */

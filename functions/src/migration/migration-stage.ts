@@ -32,3 +32,8 @@ export function stageRank(stage: MigrationStage): number {
 export function servesFromNew(stage: MigrationStage): boolean {
   return stageRank(stage) >= stageRank("live");
 }
+
+/** The stage after `stage`; `complete` has none. */
+export function nextStage(stage: MigrationStage): MigrationStage | undefined {
+  return migrationStages[stageRank(stage) + 1];
+}

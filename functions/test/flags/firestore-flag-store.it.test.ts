@@ -168,7 +168,7 @@ describe("FirestoreFlagStore against the Firestore emulator", () => {
       new CustomerStageService({
         flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("flags-it")),
         assignments: new FirestoreStageAssignmentStore(app),
-        verification: { isVerifiedEqual: async () => false },
+        verification: { lastVerification: async () => undefined },
         drain: { drainToLegacy: async () => {} },
       });
     expect(await serviceOn(newApp()).currentStage("7000042")).toBe("shadow");

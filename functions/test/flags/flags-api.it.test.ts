@@ -158,6 +158,15 @@ describe("migration stage API", () => {
     });
     expect(initial.body).toMatchObject({ stage: "off", assignment: null, history: [] });
     const toLive = { ...admin, body: { to: "live", reason: "pilot" } };
+    const advance = (to: string) =>
+      callApi(a, "POST", `/v1/migration/customers/${code}:advance`, {
+        ...admin,
+        body: { to, reason: "pilot" },
+      });
+    // Straight from off to live skips two stages: refused, as is live before a verification.
+    expect((await callApi(a, "POST", `/v1/migration/customers/${code}:advance`, toLive)).status).toBe(409);
+    expect((await advance("dualwrite")).status).toBe(200);
+    expect((await advance("shadow")).status).toBe(200);
     expect((await callApi(a, "POST", `/v1/migration/customers/${code}:advance`, toLive)).status).toBe(409);
     await stack.db.collection("syncVerifications").doc(code).set({ equal: true, verifiedAt: new Date() });
     const advanced = await callApi(a, "POST", `/v1/migration/customers/${code}:advance`, toLive);
@@ -179,7 +188,9 @@ describe("migration stage API", () => {
     expect(after.body).toMatchObject({
       stage: "shadow",
       history: [
-        { action: "advance", fromStage: "off", toStage: "live", reason: "pilot" },
+        { action: "advance", fromStage: "off", toStage: "dualwrite", reason: "pilot" },
+        { action: "advance", fromStage: "dualwrite", toStage: "shadow", reason: "pilot" },
+        { action: "advance", fromStage: "shadow", toStage: "live", reason: "pilot" },
         { action: "rollback", fromStage: "live", toStage: "shadow", reason: "invoice mismatch" },
       ],
     });

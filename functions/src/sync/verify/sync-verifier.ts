@@ -1,6 +1,6 @@
 import { type Firestore, Timestamp } from "firebase-admin/firestore";
 import type pg from "pg";
-import type { VerificationPort } from "../../migration/migration-ports.js";
+import type { LastVerification, VerificationPort } from "../../migration/migration-ports.js";
 import { selectRows } from "../apply/legacy-records.js";
 import { columnsOf, domainToRow } from "../apply/record-rows.js";
 import type { SyncEntity } from "../change-message.js";
@@ -75,9 +75,11 @@ export class SyncVerifier implements VerificationPort {
     return this.verifyMany([...codes].sort());
   }
 
-  async isVerifiedEqual(customerCode: string): Promise<boolean> {
+  async lastVerification(customerCode: string): Promise<LastVerification | undefined> {
     const doc = await this.db.collection(verificationsCollection).doc(customerCode).get();
-    return doc.exists && doc.get("equal") === true;
+    const verifiedAt: unknown = doc.get("verifiedAt");
+    if (!doc.exists || !(verifiedAt instanceof Timestamp)) return undefined;
+    return { equal: doc.get("equal") === true, verifiedAt: verifiedAt.toDate() };
   }
 
   private async legacyRows(
