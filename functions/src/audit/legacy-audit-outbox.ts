@@ -28,6 +28,12 @@ export class LegacyAuditOutbox {
     return id;
   }
 
+  /** Whether the entry is there: it commits exactly when its write does, so it tells whether that write did. */
+  async isStaged(id: string): Promise<boolean> {
+    const found = await this.pool.query("SELECT 1 FROM sync.audit_outbox WHERE id = $1", [id]);
+    return (found.rowCount ?? 0) > 0;
+  }
+
   /** After the commit: moves these entries to Firestore. A failure leaves them for the sweep. */
   async publish(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
@@ -71,18 +77,30 @@ function revive(entry: unknown): unknown {
  * Runs a write to the vendor tables in one transaction together with its audit entry, then moves
  * the entry to Firestore. A failed move is not the caller's failure (the write and its entry are
  * committed); the relay's sweep moves it later.
+ *
+ * Nothing here runs a transaction twice, so a lost COMMIT answer (the connection cut after
+ * PostgreSQL committed) cannot write twice, but it would answer with an error for a write that
+ * happened. When everything up to the COMMIT ran, the entry (committed with the write, or not at
+ * all) says which, so such a write answers as done. If the lookup fails too, the error stands.
  */
 export async function inAuditedLegacyTransaction<T>(
   pool: pg.Pool,
   outbox: LegacyAuditOutbox,
   work: (client: pg.PoolClient) => Promise<{ result: T; audit: AuditEntry }>,
 ): Promise<T> {
-  let id = "";
-  const result = await inLegacyTransaction(pool, async (client) => {
-    const done = await work(client);
-    id = await outbox.stage(client, done.audit);
-    return done.result;
-  });
-  await outbox.publish([id]).catch(() => undefined);
+  const ran: { staged?: { id: string; result: T } } = {};
+  let result: T;
+  try {
+    result = await inLegacyTransaction(pool, async (client) => {
+      const done = await work(client);
+      ran.staged = { id: await outbox.stage(client, done.audit), result: done.result };
+      return done.result;
+    });
+  } catch (error) {
+    const staged = ran.staged;
+    if (!staged || !(await outbox.isStaged(staged.id).catch(() => false))) throw error;
+    result = staged.result;
+  }
+  if (ran.staged) await outbox.publish([ran.staged.id]).catch(() => undefined);
   return result;
 }

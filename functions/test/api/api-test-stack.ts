@@ -53,11 +53,18 @@ export interface ApiTestStackOptions {
   env?: Record<string, string>;
   /** Install the sync's schema as the legacy relay would (default); off to test an API without it. */
   syncSchema?: boolean;
+  /** Where the API finds the legacy database (a proxy in front of it, say); the test's own pool goes direct. */
+  apiLegacyUrl?: (legacyUrl: string) => string;
 }
 
 export async function startApiTestStack(
   label: string,
-  { scale = 0.02, env: extraEnv = {}, syncSchema = true }: ApiTestStackOptions = {},
+  {
+    scale = 0.02,
+    env: extraEnv = {},
+    syncSchema = true,
+    apiLegacyUrl = (url) => url,
+  }: ApiTestStackOptions = {},
 ): Promise<ApiTestStack> {
   const env = testEnv();
   const projectId = uniqueProjectId(label);
@@ -77,7 +84,7 @@ export async function startApiTestStack(
       FIRESTORE_EMULATOR_HOST: env.FIRESTORE_EMULATOR_HOST,
       FIREBASE_AUTH_EMULATOR_HOST: env.FIREBASE_AUTH_EMULATOR_HOST,
       PUBSUB_EMULATOR_HOST: env.PUBSUB_EMULATOR_HOST, // dead-letter replays publish
-      LEGACY_DATABASE_URL: legacyUrl,
+      LEGACY_DATABASE_URL: apiLegacyUrl(legacyUrl),
       READ_COMPARISON_SAMPLE_RATIO: "1",
       METADATA_SERVER_DETECTION: "none",
       LOG_LEVEL: "WARNING",
