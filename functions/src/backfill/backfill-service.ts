@@ -1,0 +1,132 @@
+import type { Firestore } from "firebase-admin/firestore";
+import type pg from "pg";
+import type { BackfillRunStore, CustomerBackfillState } from "./backfill-run-store.js";
+import { type ChunkWritten, writeBackfillChunk } from "./firestore-backfill-writer.js";
+import { type BackfillSnapshot, readBackfillSnapshot } from "./legacy-backfill-snapshot.js";
+import { republishUnseenCaptures } from "./republish-unseen-captures.js";
+
+/** Turns the customer's sync on (off → dualwrite); the backfill calls it only once the copy is written. */
+export type TurnSyncOn = (customerCode: string) => Promise<void>;
+
+export interface BackfillServiceDeps {
+  db: Firestore;
+  pool: pg.Pool;
+  runs: BackfillRunStore;
+  /** Customers per snapshot and BulkWriter flush (about 40 deliveries each on the generated data). */
+  chunkCustomers?: number;
+  /** Called after each chunk, for progress bars and logs. */
+  onChunk?: (done: number, total: number) => void;
+}
+
+export interface BackfillOutcome {
+  runId: string;
+  customers: number;
+  /** Customers done, in this call or before it. */
+  done: number;
+  documents: number;
+  removed: number;
+  rejected: ChunkWritten["rejected"];
+  /** Customers whose sync could not be turned on: copied, not done; the run can be resumed for them. */
+  notTurnedOn: { customerCode: string; reason: string }[];
+  /** Captured changes made after a copy's snapshot, published again for the sync to apply. */
+  republished: number;
+}
+
+/**
+ * Brings the new side level with legacy for customers about to enter `dualwrite`, then turns
+ * their sync on. Per chunk of customers: one legacy snapshot (rows, delivery history, the newest
+ * capture of each row), a BulkWriter copy of records and ledgers, the stage flip per customer,
+ * and the captures the snapshot could not see published again. Legacy changes made while a
+ * customer was `off` were skipped by the sync; the ones before the snapshot are in the copy, the
+ * ones after it are republished: none is lost. Reading the next chunk overlaps writing this one.
+ */
+export class BackfillService {
+  constructor(private readonly deps: BackfillServiceDeps) {}
+
+  async run(runId: string, customerCodes: readonly string[], turnOn: TurnSyncOn): Promise<BackfillOutcome> {
+    const codes = [...new Set(customerCodes)].sort();
+    const states = await this.deps.runs.begin(runId, codes);
+    const outcome: BackfillOutcome = {
+      runId,
+      customers: codes.length,
+      done: codes.filter((code) => states.get(code)?.state === "done").length,
+      documents: 0,
+      removed: 0,
+      rejected: [],
+      notTurnedOn: [],
+      republished: 0,
+    };
+    // Copied before a kill: the stored snapshot still tells which captures to publish again.
+    const copied = codes.filter((code) => states.get(code)?.state === "copied");
+    for (const [txSnapshot, group] of groupBySnapshot(copied, states))
+      await this.finish(runId, group, txSnapshot, turnOn, outcome);
+    const todo = chunks(
+      codes.filter((code) => !states.has(code)),
+      this.deps.chunkCustomers ?? 25,
+    );
+    let next = todo[0] ? this.read(todo[0]) : undefined;
+    for (let index = 0; index < todo.length && next; index += 1) {
+      const snapshot = await next;
+      const following = todo[index + 1];
+      next = following ? this.read(following) : undefined;
+      const group = todo[index] ?? [];
+      const written = await writeBackfillChunk(this.deps.db, this.deps.db.bulkWriter(), snapshot, runId);
+      outcome.documents += written.documents;
+      outcome.removed += written.removed;
+      outcome.rejected.push(...written.rejected);
+      await this.deps.runs.copied(runId, group, snapshot.txSnapshot, written);
+      await this.finish(runId, group, snapshot.txSnapshot, turnOn, outcome);
+    }
+    return outcome;
+  }
+
+  /** Turns the sync on for each copied customer, republishes what the copy missed, marks them done. */
+  private async finish(
+    runId: string,
+    group: string[],
+    txSnapshot: string,
+    turnOn: TurnSyncOn,
+    outcome: BackfillOutcome,
+  ) {
+    const on: string[] = [];
+    for (const code of group) {
+      try {
+        await turnOn(code);
+        on.push(code);
+      } catch (error) {
+        outcome.notTurnedOn.push({
+          customerCode: code,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    if (on.length === 0) return;
+    outcome.republished += await republishUnseenCaptures(this.deps.pool, on, txSnapshot);
+    await this.deps.runs.done(runId, on);
+    outcome.done += on.length;
+    this.deps.onChunk?.(outcome.done, outcome.customers);
+  }
+
+  /** The next chunk's snapshot, read while this one is written; its failure surfaces when awaited. */
+  private read(codes: readonly string[]): Promise<BackfillSnapshot> {
+    const reading = readBackfillSnapshot(this.deps.pool, codes);
+    reading.catch(() => undefined);
+    return reading;
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+function groupBySnapshot(codes: readonly string[], states: ReadonlyMap<string, CustomerBackfillState>) {
+  const groups = new Map<string, string[]>();
+  for (const code of codes) {
+    const state = states.get(code);
+    if (state?.state !== "copied") continue;
+    groups.set(state.txSnapshot, [...(groups.get(state.txSnapshot) ?? []), code]);
+  }
+  return groups;
+}
