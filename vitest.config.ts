@@ -11,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["functions/src/**/*.test.ts", "emulators/src/**/*.test.ts", "web/src/**/*.test.ts"],
+          include: [
+            "functions/src/**/*.test.ts",
+            "emulators/src/**/*.test.ts",
+            "web/src/**/*.test.ts",
+            "cli/src/**/*.test.ts",
+          ],
           environment: "node",
           // Property-based tests run thousands of cases; on a busy 2-core machine 5 s is not enough.
           testTimeout: 60_000,
@@ -24,6 +29,7 @@ export default defineConfig({
             "functions/test/**/*.it.test.ts",
             "emulators/test/**/*.it.test.ts",
             "web/test/**/*.it.test.ts",
+            "cli/test/**/*.it.test.ts",
           ],
           // The sync fault test runs here at its small default size (CHAOS_* variables);
           // `npm run test:chaos` runs it alone at the issue's full size.

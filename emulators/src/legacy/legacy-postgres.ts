@@ -9,11 +9,8 @@ import { isPortFree, waitForPortFree } from "../ports.js";
 import { PortInUseError, PostgresStartError, PostgresStopError } from "./errors.js";
 import { ensureDatabase } from "./isolated-database.js";
 import { applyLegacySchema } from "./legacy-schema.js";
+import { defaultLegacyPassword, legacyDatabaseName, postgresUrl } from "./legacy-url.js";
 import { postgresUserIds } from "./postgres-user.js";
-
-export const legacyDatabaseName = "legacy";
-/** Development-only credential for a server bound to 127.0.0.1; never used outside the emulator. */
-export const defaultLegacyPassword = "legacy-dev";
 
 const startOptionsSchema = z.object({
   port: z.number().int().min(1024).max(65_535),
@@ -29,10 +26,6 @@ export interface LegacyPostgres {
   /** Same server, maintenance database `postgres`: for creating/dropping isolated databases. */
   adminUrl: string;
   stop(): Promise<void>;
-}
-
-export function postgresUrl(port: number, password: string, database: string): string {
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /**

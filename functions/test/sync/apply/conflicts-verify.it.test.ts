@@ -169,7 +169,10 @@ describe("conflicts", () => {
     expect((await legacyRowOf(stack.pool, code))?.remark).toBe("new side");
     const verifier = new SyncVerifier(stack.db, stack.pool);
     expect((await verifier.verifyCustomer(code)).equal).toBe(true);
-    expect(await verifier.lastVerification(code)).toMatchObject({ equal: true, verifiedAt: expect.any(Date) });
+    expect(await verifier.lastVerification(code)).toMatchObject({
+      equal: true,
+      verifiedAt: expect.any(Date),
+    });
   });
 });
 
