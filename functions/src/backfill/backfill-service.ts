@@ -1,8 +1,13 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
 import type { BackfillRunStore, CustomerBackfillState } from "./backfill-run-store.js";
-import { type ChunkWritten, writeBackfillChunk } from "./firestore-backfill-writer.js";
-import { type BackfillSnapshot, readBackfillSnapshot } from "./legacy-backfill-snapshot.js";
+import {
+  type ChunkWritten,
+  type PreparedChunk,
+  prepareBackfillChunk,
+  writeBackfillChunk,
+} from "./firestore-backfill-writer.js";
+import { readBackfillSnapshot } from "./legacy-backfill-snapshot.js";
 import { republishUnseenCaptures } from "./republish-unseen-captures.js";
 
 /** Turns the customer's sync on (off → dualwrite); the backfill calls it only once the copy is written. */
@@ -14,6 +19,11 @@ export interface BackfillServiceDeps {
   runs: BackfillRunStore;
   /** Customers per snapshot and BulkWriter flush (about 40 deliveries each on the generated data). */
   chunkCustomers?: number;
+  /**
+   * BulkWriter's own ramp (500 writes/s, +50% every 5 minutes: Firestore's 500/50/5 rule for
+   * fresh key ranges) unless false. Keep it against Firestore; off measures the rest of the cost.
+   */
+  throttling?: boolean;
   /** Called after each chunk, for progress bars and logs. */
   onChunk?: (done: number, total: number) => void;
 }
@@ -30,7 +40,19 @@ export interface BackfillOutcome {
   notTurnedOn: { customerCode: string; reason: string }[];
   /** Captured changes made after a copy's snapshot, published again for the sync to apply. */
   republished: number;
+  /**
+   * Where the time went, in milliseconds (the benchmark prints them): waiting for the read-ahead of
+   * the next chunk (legacy snapshot and Firestore reads, which otherwise overlap the writes), the
+   * Firestore reads themselves, the BulkWriter flush, progress records, stage flips, republishing.
+   */
+  timings: Record<
+    "readAheadWait" | "firestoreReads" | "firestoreWrites" | "progress" | "turnOn" | "republish",
+    number
+  >;
 }
+
+/** Customers whose sync is turned on at the same time (each is one stage transaction). */
+const turnOnConcurrency = 8;
 
 /**
  * Brings the new side level with legacy for customers about to enter `dualwrite`, then turns
@@ -43,7 +65,13 @@ export interface BackfillOutcome {
 export class BackfillService {
   constructor(private readonly deps: BackfillServiceDeps) {}
 
-  async run(runId: string, customerCodes: readonly string[], turnOn: TurnSyncOn): Promise<BackfillOutcome> {
+  /** `shouldStop` is asked between chunks (a paused wave): the run ends there and can be resumed. */
+  async run(
+    runId: string,
+    customerCodes: readonly string[],
+    turnOn: TurnSyncOn,
+    shouldStop: () => Promise<boolean> = async () => false,
+  ): Promise<BackfillOutcome> {
     const codes = [...new Set(customerCodes)].sort();
     const states = await this.deps.runs.begin(runId, codes);
     const outcome: BackfillOutcome = {
@@ -55,6 +83,14 @@ export class BackfillService {
       rejected: [],
       notTurnedOn: [],
       republished: 0,
+      timings: {
+        readAheadWait: 0,
+        firestoreReads: 0,
+        firestoreWrites: 0,
+        progress: 0,
+        turnOn: 0,
+        republish: 0,
+      },
     };
     // Copied before a kill: the stored snapshot still tells which captures to publish again.
     const copied = codes.filter((code) => states.get(code)?.state === "copied");
@@ -66,15 +102,28 @@ export class BackfillService {
     );
     let next = todo[0] ? this.read(todo[0]) : undefined;
     for (let index = 0; index < todo.length && next; index += 1) {
-      const snapshot = await next;
+      if (await shouldStop()) break;
+      let started = performance.now();
+      const prepared = await next;
+      const { snapshot } = prepared;
+      outcome.timings.readAheadWait += performance.now() - started;
       const following = todo[index + 1];
       next = following ? this.read(following) : undefined;
       const group = todo[index] ?? [];
-      const written = await writeBackfillChunk(this.deps.db, this.deps.db.bulkWriter(), snapshot, runId);
+      const written = await writeBackfillChunk(
+        this.deps.db,
+        this.deps.db.bulkWriter({ throttling: this.deps.throttling ?? true }),
+        prepared,
+        runId,
+      );
       outcome.documents += written.documents;
       outcome.removed += written.removed;
       outcome.rejected.push(...written.rejected);
+      outcome.timings.firestoreReads += written.readMs;
+      outcome.timings.firestoreWrites += written.writeMs;
+      started = performance.now();
       await this.deps.runs.copied(runId, group, snapshot.txSnapshot, written);
+      outcome.timings.progress += performance.now() - started;
       await this.finish(runId, group, snapshot.txSnapshot, turnOn, outcome);
     }
     return outcome;
@@ -89,27 +138,39 @@ export class BackfillService {
     outcome: BackfillOutcome,
   ) {
     const on: string[] = [];
-    for (const code of group) {
-      try {
-        await turnOn(code);
-        on.push(code);
-      } catch (error) {
-        outcome.notTurnedOn.push({
-          customerCode: code,
-          reason: error instanceof Error ? error.message : String(error),
-        });
+    let started = performance.now();
+    const queue = [...group];
+    const worker = async () => {
+      for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
+        try {
+          await turnOn(code);
+          on.push(code);
+        } catch (error) {
+          outcome.notTurnedOn.push({
+            customerCode: code,
+            reason: error instanceof Error ? error.message : String(error),
+          });
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: turnOnConcurrency }, worker));
+    outcome.timings.turnOn += performance.now() - started;
     if (on.length === 0) return;
+    started = performance.now();
     outcome.republished += await republishUnseenCaptures(this.deps.pool, on, txSnapshot);
+    outcome.timings.republish += performance.now() - started;
+    started = performance.now();
     await this.deps.runs.done(runId, on);
+    outcome.timings.progress += performance.now() - started;
     outcome.done += on.length;
     this.deps.onChunk?.(outcome.done, outcome.customers);
   }
 
-  /** The next chunk's snapshot, read while this one is written; its failure surfaces when awaited. */
-  private read(codes: readonly string[]): Promise<BackfillSnapshot> {
-    const reading = readBackfillSnapshot(this.deps.pool, codes);
+  /** The next chunk's snapshot and Firestore reads, done while this one is written; a failure surfaces when awaited. */
+  private read(codes: readonly string[]): Promise<PreparedChunk> {
+    const reading = readBackfillSnapshot(this.deps.pool, codes).then((snapshot) =>
+      prepareBackfillChunk(this.deps.db, snapshot),
+    );
     reading.catch(() => undefined);
     return reading;
   }

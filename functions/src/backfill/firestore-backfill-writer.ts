@@ -16,22 +16,58 @@ export interface ChunkWritten {
   removed: number;
   /** Rows the import's mapping rejects: not copied, so the customer's verification will say so. */
   rejected: { entity: string; key: string; reason: string }[];
+  /** Milliseconds spent reading what Firestore holds (versions, left-over orders) and writing. */
+  readMs: number;
+  writeMs: number;
+}
+
+/** A snapshot chunk with what Firestore holds for it, read ahead while the chunk before is written. */
+export interface PreparedChunk {
+  snapshot: BackfillSnapshot;
+  previous: Map<string, { version: number; data: unknown }>;
+  /** Orders of these customers in Firestore that legacy no longer has. */
+  extras: DocumentSnapshot[];
+  readMs: number;
 }
 
 /**
- * Writes one snapshot chunk with a BulkWriter: per row the record and its ledger, and a delete for
- * every order of these customers Firestore holds but legacy does not (left from an earlier stay).
- * Every document is keyed by the record's key, so a chunk written twice (a run killed and started
- * again) still leaves each record exactly once.
+ * Reads the version (record or tombstone) of every row's key, and the left-over orders of the
+ * customers Firestore knew before (a customer never copied has none: only the sync and the API
+ * write orders, and neither does for a customer that was never in Firestore).
+ */
+export async function prepareBackfillChunk(
+  db: Firestore,
+  snapshot: BackfillSnapshot,
+): Promise<PreparedChunk> {
+  const started = performance.now();
+  const previous = await readPrevious(db, snapshot.rows);
+  const known = snapshot.rows
+    .filter((row) => row.entity === "customer" && (previous.get(`customer:${row.key}`)?.version ?? 0) > 0)
+    .map((row) => row.key);
+  const extras = await ordersNotInLegacy(db, snapshot, known);
+  return { snapshot, previous, extras, readMs: performance.now() - started };
+}
+
+/**
+ * Writes one prepared chunk with a BulkWriter: per row the record and its ledger, and a delete for
+ * every left-over order. Every document is keyed by the record's key, so a chunk written twice (a
+ * run killed and started again) still leaves each record exactly once.
  */
 export async function writeBackfillChunk(
   db: Firestore,
   writer: BulkWriter,
-  snapshot: BackfillSnapshot,
+  prepared: PreparedChunk,
   runId: string,
 ): Promise<ChunkWritten> {
-  const previous = await readPrevious(db, snapshot.rows);
-  const written: ChunkWritten = { documents: 0, removed: 0, rejected: [] };
+  const { snapshot, previous, extras } = prepared;
+  const read = performance.now();
+  const written: ChunkWritten = {
+    documents: 0,
+    removed: 0,
+    rejected: [],
+    readMs: prepared.readMs,
+    writeMs: 0,
+  };
   // A BulkWriter write rejects after its own retries; catch at once so none is left unhandled.
   const failures: unknown[] = [];
   const settled: Promise<unknown>[] = [];
@@ -48,13 +84,14 @@ export async function writeBackfillChunk(
       written.rejected.push({ entity: row.entity, key: row.key, reason: String(error).slice(0, 200) });
     }
   }
-  for (const extra of await ordersNotInLegacy(db, snapshot)) {
+  for (const extra of extras) {
     track(writer.delete(extra.ref));
     track(writer.set(tombstoneRef(db, "order", extra.id), tombstoneOf(extra)));
     written.removed += 1;
   }
   await writer.flush();
   await Promise.all(settled);
+  written.writeMs = performance.now() - read;
   if (failures.length > 0)
     throw new Error(`${failures.length} backfill write(s) failed: ${String(failures[0])}`);
   return written;
@@ -83,9 +120,12 @@ async function readPrevious(db: Firestore, rows: readonly SnapshotRow[]) {
   return previous;
 }
 
-async function ordersNotInLegacy(db: Firestore, snapshot: BackfillSnapshot): Promise<DocumentSnapshot[]> {
+async function ordersNotInLegacy(
+  db: Firestore,
+  snapshot: BackfillSnapshot,
+  codes: readonly string[],
+): Promise<DocumentSnapshot[]> {
   const inLegacy = new Set(snapshot.rows.filter((row) => row.entity === "order").map((row) => row.key));
-  const codes = [...new Set(snapshot.rows.filter((row) => row.entity === "customer").map((row) => row.key))];
   const extras: DocumentSnapshot[] = [];
   for (let start = 0; start < codes.length; start += inLimit) {
     const found = await db

@@ -12,6 +12,7 @@ export function backfillOn(
   pool: pg.Pool,
   chunkCustomers = 25,
   onChunk?: (done: number, total: number) => void,
+  throttling = true,
 ) {
   const app = firebaseApp(projectId);
   const db: Firestore = firestoreFor(app);
@@ -33,6 +34,7 @@ export function backfillOn(
     runs: new FirestoreBackfillRunStore(db),
     chunkCustomers,
     onChunk,
+    throttling,
   });
   return { service, turnOn, db, assignments, stages, runs: new FirestoreBackfillRunStore(db) };
 }
