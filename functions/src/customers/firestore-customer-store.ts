@@ -2,6 +2,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { type AuditDraft, completeAudit } from "../audit/audit-draft.js";
 import { addAuditEntry } from "../audit/firestore-audit-log.js";
 import { type Customer, customerSchema } from "../domain/customer.js";
+import { assertWritesNotHeld } from "../migration/write-hold.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
 import { assertPrecondition } from "../shared/precondition.js";
@@ -30,6 +31,7 @@ export class FirestoreCustomerSide implements CustomerSide {
 
   create(customer: Customer, audit: AuditDraft): Promise<Versioned<Customer>> {
     return this.db.runTransaction(async (tx) => {
+      await assertWritesNotHeld(this.db, tx, customer.code);
       const { record, previousVersion } = await readRecordInTransaction(
         this.db,
         tx,
@@ -60,6 +62,7 @@ export class FirestoreCustomerSide implements CustomerSide {
   ) {
     const ref = recordRef(this.db, "customer", code);
     return this.db.runTransaction(async (tx) => {
+      await assertWritesNotHeld(this.db, tx, code);
       const snapshot = await tx.get(ref);
       const before = versioned(snapshot);
       if (!before) throw new NotFoundError(`No customer ${code}.`);

@@ -9,8 +9,9 @@ import type { Router } from "../http/router.js";
 import { CustomerStageService } from "../migration/customer-stage-service.js";
 import { FirestoreMigrationAuditLog } from "../migration/firestore-migration-audit-log.js";
 import { FirestoreStageAssignmentStore } from "../migration/firestore-stage-assignment-store.js";
-import type { DrainPort, VerificationPort } from "../migration/migration-ports.js";
+import type { DrainPort, LevellingPort, VerificationPort } from "../migration/migration-ports.js";
 import { OpenFeatureMigrationFlag } from "../migration/openfeature-migration-flag.js";
+import type { WriteHolds } from "../migration/write-hold.js";
 import type { Logger } from "../shared/logger.js";
 import { registerFlagRoutes } from "./flag-routes.js";
 import { registerMigrationRoutes } from "./migration-routes.js";
@@ -26,6 +27,10 @@ export interface FlagsApiDeps {
   /** The sync's verified-before-live check and drain-before-rollback (the same ports the API routing uses). */
   verification: VerificationPort;
   drain: DrainPort;
+  /** The backfill of a customer entering dualwrite. */
+  levelling: LevellingPort;
+  /** The rollback's hold on new-side writes. */
+  holds: WriteHolds;
 }
 
 /**
@@ -60,6 +65,8 @@ export function registerFlagsApi(router: Router, deps: FlagsApiDeps): void {
     assignments,
     verification: deps.verification,
     drain: deps.drain,
+    levelling: deps.levelling,
+    holds: deps.holds,
   });
   registerFlagRoutes(router, { admin: new FlagAdminService(store), counts });
   registerOfrepRoutes(router, { provider, ready });

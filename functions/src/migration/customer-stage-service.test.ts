@@ -8,7 +8,7 @@ import { FakeMigrationAuditLog } from "./fake-migration-audit-log.js";
 import { FakeStageAssignmentStore } from "./fake-stage-assignment-store.js";
 import { FakeVerification } from "./fake-verification.js";
 import { StageSkippedError } from "./migration-errors.js";
-import type { DrainPort } from "./migration-ports.js";
+import type { DrainPort, LevellingPort } from "./migration-ports.js";
 import { MigrationRouter } from "./migration-router.js";
 import { migrationFlagKey, OpenFeatureMigrationFlag } from "./openfeature-migration-flag.js";
 
@@ -37,6 +37,13 @@ afterEach(async () => {
 });
 
 async function setUp(initial: MigrationStage) {
+  const parts = await setUpParts(initial);
+  const { flag, assignments, verification, drain } = parts;
+  const service = new CustomerStageService({ flag, assignments, verification, drain });
+  return { service, ...parts };
+}
+
+async function setUpParts(initial: MigrationStage) {
   const flags = new FakeFlagStore();
   let flagVersion = 0;
   const setFlag = async (stage: MigrationStage) => {
@@ -59,8 +66,7 @@ async function setUp(initial: MigrationStage) {
   const verification = new FakeVerification();
   const drain = new FakeDrain();
   const flag = new OpenFeatureMigrationFlag(OpenFeature.getClient(name));
-  const service = new CustomerStageService({ flag, assignments, verification, drain });
-  return { service, setFlag, assignments, audit, verification, drain };
+  return { flag, setFlag, assignments, audit, verification, drain };
 }
 
 describe("CustomerStageService", () => {
@@ -122,6 +128,34 @@ describe("CustomerStageService", () => {
     }
   });
 
+  it("enters dualwrite only through the backfill, which turns the sync on once the copy is written", async () => {
+    const { assignments, verification, drain, flag } = await setUpParts("off");
+    const seen: string[] = [];
+    const levelling: LevellingPort = {
+      async levelNewSide(codes, turnOn) {
+        seen.push(`copy ${codes.join(",")} at ${(await assignments.get("1000001"))?.stage ?? "off"}`);
+        await turnOn("1000001");
+        seen.push(`after turnOn at ${(await assignments.get("1000001"))?.stage}`);
+        return { notTurnedOn: [] };
+      },
+    };
+    const service = new CustomerStageService({ flag, assignments, verification, drain, levelling });
+    const moved = await service.advance({
+      customerCode: "1000001",
+      to: "dualwrite",
+      actor: "ops",
+      reason: "pilot",
+    });
+    expect(moved.stage).toBe("dualwrite");
+    expect(seen).toEqual(["copy 1000001 at off", "after turnOn at dualwrite"]);
+    const failing: LevellingPort = { levelNewSide: async () => ({ notTurnedOn: [] }) };
+    const other = new CustomerStageService({ flag, assignments, verification, drain, levelling: failing });
+    await expect(
+      other.advance({ customerCode: "1000002", to: "dualwrite", actor: "ops", reason: "r" }),
+    ).rejects.toThrow(/without turning its sync on/);
+    expect(await assignments.get("1000002")).toBeUndefined();
+  });
+
   it("lets a customer into live only on a verification no older than the limit that found no mismatch", async () => {
     const { service, verification } = await setUp("shadow");
     await service.currentStage("1000001");
@@ -175,6 +209,42 @@ describe("CustomerStageService", () => {
       reason: "fixed",
     });
     expect(await service.currentStage("1000001")).toBe("live");
+  });
+
+  it("holds new-side writes from before the drain, keeps the hold settled after the flip, lifts it on the way back to live or when the drain fails", async () => {
+    const parts = await setUpParts("live");
+    const steps: string[] = [];
+    const holds = {
+      hold: async (code: string) => void steps.push(`hold ${code}`),
+      settle: async (code: string, stage: string) => void steps.push(`settle ${code} at ${stage}`),
+      release: async (code: string) => void steps.push(`release ${code}`),
+    };
+    const drain = {
+      failing: false,
+      drainToLegacy: async (code: string) => {
+        steps.push(`drain ${code}`);
+        if (drain.failing) throw new Error("legacy down");
+      },
+    };
+    parts.verification.verified.add("1000001");
+    const service = new CustomerStageService({ ...parts, drain, holds });
+    await service.currentStage("1000001");
+    const stageNow = async () => steps.push(`stage ${(await parts.assignments.get("1000001"))?.stage}`);
+    const originalRelease = holds.release;
+    holds.release = async (code) => {
+      await stageNow();
+      await originalRelease(code);
+    };
+    await service.rollback({ customerCode: "1000001", to: "shadow", actor: "ops", reason: "r" });
+    expect(steps).toEqual(["hold 1000001", "drain 1000001", "settle 1000001 at shadow"]);
+    steps.length = 0;
+    await service.advance({ customerCode: "1000001", to: "live", actor: "ops", reason: "r" });
+    expect(steps).toEqual(["stage shadow", "release 1000001"]);
+    drain.failing = true;
+    await expect(
+      service.rollback({ customerCode: "1000001", to: "shadow", actor: "ops", reason: "r" }),
+    ).rejects.toMatchObject({ code: "DRAIN_FAILED" });
+    expect(steps.slice(-4)).toEqual(["hold 1000001", "drain 1000001", "stage live", "release 1000001"]);
   });
 
   it("leaves the stage unchanged when the drain fails", async () => {

@@ -8,15 +8,23 @@ import {
   StageAssignmentConflictError,
   StageSkippedError,
 } from "./migration-errors.js";
-import type { DrainPort, MigrationFlagPort, VerificationPort } from "./migration-ports.js";
+import type { DrainPort, LevellingPort, MigrationFlagPort, VerificationPort } from "./migration-ports.js";
 import { nextStage, servesFromNew, stageRank } from "./migration-stage.js";
 import type { StageAssignment, StageAssignmentStore } from "./stage-assignment-store.js";
+import type { WriteHolds } from "./write-hold.js";
 
 export interface CustomerStageDeps {
   flag: MigrationFlagPort;
   assignments: StageAssignmentStore;
   verification: VerificationPort;
   drain: DrainPort;
+  /**
+   * The backfill that makes `off → dualwrite` start the sync from equal sides. Without it (unit
+   * tests, tools) the stage only moves and the sync starts from whatever the new side holds.
+   */
+  levelling?: LevellingPort;
+  /** Holds the customer's new-side writes during a rollback from a stage the new system serves. */
+  holds?: WriteHolds;
   /** How old the verification that lets a customer enter `live` may be (default 10 minutes). */
   verificationMaxAgeMs?: number;
   now?: () => Date;
@@ -89,24 +97,64 @@ export class CustomerStageService {
       const why = await this.unverifiedBecause(customerCode);
       if (why) throw new CustomerNotVerifiedError(customerCode, why);
     }
+    if (to === "dualwrite" && this.deps.levelling)
+      return this.levelThenAdvance(this.deps.levelling, assignment, request);
+    // Served by the new system again: a rollback's settled hold must not refuse its writes there.
+    if (servesFromNew(to)) await this.deps.holds?.release(customerCode);
     return this.change(assignment, request, "advance", false);
   }
 
-  /** Explicit move back; drains pending changes to legacy first when new was serving reads. */
+  /** The backfill copies the customer and calls back to turn the sync on: the stage moves only after the copy. */
+  private async levelThenAdvance(
+    levelling: LevellingPort,
+    assignment: StageAssignment | undefined,
+    request: ExplicitStageChange,
+  ): Promise<StageAssignment> {
+    let saved: StageAssignment | undefined;
+    let failure: unknown;
+    const outcome = await levelling.levelNewSide([request.customerCode], async () => {
+      saved = await this.change(assignment, request, "advance", false).catch((error: unknown) => {
+        failure = error;
+        throw error;
+      });
+    });
+    if (saved) return saved;
+    throw (
+      failure ??
+      new Error(
+        `backfill of ${request.customerCode} ended without turning its sync on: ${JSON.stringify(outcome)}`,
+      )
+    );
+  }
+
+  /**
+   * Explicit move back. When the new system was serving the customer, its writes there are held
+   * first (refused with Retry-After, see write-hold.ts), every pending new-side change is drained
+   * into legacy and verified, and only then does the stage flip; the hold then stays, settled (the
+   * new side is no longer written for this customer), or is lifted when the drain fails and the
+   * customer stays where it was.
+   */
   async rollback(request: ExplicitStageChange): Promise<StageAssignment> {
     const assignment = await this.deps.assignments.get(request.customerCode);
     const from = assignment?.stage ?? "off";
     if (assignment === undefined || stageRank(request.to) >= stageRank(from)) {
       throw new InvalidStageTransitionError(request.customerCode, from, request.to);
     }
-    if (servesFromNew(from)) {
-      try {
-        await this.deps.drain.drainToLegacy(request.customerCode);
-      } catch (error) {
-        throw new DrainFailedError(request.customerCode, error);
-      }
+    if (!servesFromNew(from)) return this.change(assignment, request, "rollback", true);
+    const holds = this.deps.holds;
+    await holds?.hold(request.customerCode, request.reason);
+    try {
+      await this.deps.drain.drainToLegacy(request.customerCode);
+    } catch (error) {
+      await holds?.release(request.customerCode);
+      throw new DrainFailedError(request.customerCode, error);
     }
-    return this.change(assignment, request, "rollback", true);
+    const saved = await this.change(assignment, request, "rollback", true).catch(async (error: unknown) => {
+      await holds?.release(request.customerCode);
+      throw error;
+    });
+    await holds?.settle(request.customerCode, saved.stage);
+    return saved;
   }
 
   private async highestAllowed(

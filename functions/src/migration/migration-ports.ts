@@ -26,3 +26,14 @@ export interface FlagStageDecision {
 export interface MigrationFlagPort {
   stageFor(customerCode: string): Promise<FlagStageDecision>;
 }
+
+/**
+ * Port: brings the new side level with legacy for customers entering `dualwrite` (the backfill),
+ * calling `turnOn` for each once its copy is written; a customer whose `turnOn` failed is listed.
+ */
+export interface LevellingPort {
+  levelNewSide(
+    customerCodes: readonly string[],
+    turnOn: (customerCode: string) => Promise<void>,
+  ): Promise<{ notTurnedOn: { customerCode: string; reason: string }[] }>;
+}

@@ -12,6 +12,7 @@ import { addAuditEntry } from "../audit/firestore-audit-log.js";
 import type { Versioned } from "../customers/customer-store.js";
 import { storable } from "../customers/firestore-customer-store.js";
 import { type Order, orderSchema } from "../domain/order.js";
+import { assertWritesNotHeld } from "../migration/write-hold.js";
 import { ConflictError, DomainError, NotFoundError } from "../shared/errors.js";
 import type { Precondition } from "../shared/precondition.js";
 import { assertPrecondition } from "../shared/precondition.js";
@@ -88,6 +89,7 @@ export class FirestoreOrderSide implements OrderSide {
     const counter = this.db.collection(sequencesCollection).doc(prefix);
     const customer = recordRef(this.db, "customer", order.customerCode);
     return this.db.runTransaction(async (tx): Promise<Versioned<Order>> => {
+      await assertWritesNotHeld(this.db, tx, order.customerCode);
       const [markerSnapshot, customerSnapshot, counterSnapshot] = (await tx.getAll(
         marker,
         customer,
@@ -160,6 +162,7 @@ export class FirestoreOrderSide implements OrderSide {
       const snapshot = await tx.get(ref);
       const before = versioned(snapshot);
       if (!before) throw new NotFoundError(`No order ${id}.`);
+      await assertWritesNotHeld(this.db, tx, before.value.customerCode);
       assertPrecondition(precondition, before.etag);
       const after = change(before.value);
       const version = writeRecordInTransaction(this.db, tx, {

@@ -8,6 +8,9 @@ import { SecretManagerReader } from "../../adapters/secret-manager-reader.js";
 import { CachedAccountStatus } from "../../auth/cached-account-status.js";
 import { FirebaseTokenVerifier, firebaseAccountStatus } from "../../auth/firebase-token-verifier.js";
 import { Authorizer } from "../../auth/principal.js";
+import { BackfillLevelling } from "../../backfill/backfill-levelling.js";
+import { BackfillService } from "../../backfill/backfill-service.js";
+import { FirestoreBackfillRunStore } from "../../backfill/firestore-backfill-run-store.js";
 import { registerCohortApi } from "../../cohorts/register-cohort-api.js";
 import { registerCoreApi } from "../../customers/compose-core-api.js";
 import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
@@ -23,6 +26,7 @@ import { CustomerStageService } from "../../migration/customer-stage-service.js"
 import { FirestoreStageAssignmentStore } from "../../migration/firestore-stage-assignment-store.js";
 import { MigrationRouter } from "../../migration/migration-router.js";
 import { OpenFeatureMigrationFlag } from "../../migration/openfeature-migration-flag.js";
+import { FirestoreWriteHolds } from "../../migration/write-hold.js";
 import { LegacyReferenceReader } from "../../reference/legacy-reference-reader.js";
 import type { FunctionEnv } from "../../shared/config.js";
 import { JsonLogger } from "../../shared/logger.js";
@@ -31,6 +35,7 @@ import { createSmsOrderNotifierFromConfig } from "../../sms/create-sms-order-not
 import { registerSyncStatusApi } from "../../sync/status/compose-sync-status.js";
 import { composeSyncApi } from "../../sync/verify/register-sync-api.js";
 import { registerUsersApi } from "../../users/register-users-api.js";
+import { registerWaveApi } from "../../waves/register-wave-api.js";
 
 /** What the api reads from Secret Manager (or the local environment) before it composes. */
 export interface ApiSecrets {
@@ -78,6 +83,9 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
     pubsub: new PubSub({ projectId: config.GCLOUD_PROJECT }),
   });
   syncApi.register(router);
+  const backfill = new BackfillService({ db, pool: legacyPool, runs: new FirestoreBackfillRunStore(db) });
+  const levelling = new BackfillLevelling(backfill);
+  const holds = new FirestoreWriteHolds(db);
   // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
   registerFlagsApi(router, {
     app,
@@ -86,6 +94,8 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
     countsFlushSeconds: config.FLAG_COUNTS_FLUSH_SECONDS,
     verification: syncApi.verifier,
     drain: syncApi.drain,
+    levelling,
+    holds,
   });
   const migrationRouter = new MigrationRouter(
     new CustomerStageService({
@@ -109,7 +119,25 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
     readComparisonSampleRatio: config.READ_COMPARISON_SAMPLE_RATIO,
   });
   registerSyncStatusApi(router, { db, legacyPool });
-  registerCohortApi(router, { db, legacyPool });
+  const cohorts = registerCohortApi(router, { db, legacyPool });
+  const assignments = new FirestoreStageAssignmentStore(app);
+  registerWaveApi(router, {
+    db,
+    legacyPool,
+    logger,
+    cohorts,
+    // Without levelling: the wave runner copies a whole chunk through `backfill`, then turns each on.
+    stages: new CustomerStageService({
+      flag: new OpenFeatureMigrationFlag(OpenFeature.getClient("migration")),
+      assignments,
+      verification: syncApi.verifier,
+      drain: syncApi.drain,
+      holds,
+    }),
+    assignments,
+    backfill,
+    verifier: syncApi.verifier,
+  });
   registerUsersApi(router, {
     auth: getAuth(firebaseApp(config.FIREBASE_AUTH_PROJECT ?? config.GCLOUD_PROJECT)),
     db,

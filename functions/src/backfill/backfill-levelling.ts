@@ -1,0 +1,13 @@
+import { randomUUID } from "node:crypto";
+import type { LevellingPort } from "../migration/migration-ports.js";
+import type { BackfillService } from "./backfill-service.js";
+
+/** The stage service's levelling port on the backfill: one run per call, named `level-…`. */
+export class BackfillLevelling implements LevellingPort {
+  constructor(private readonly backfill: BackfillService) {}
+
+  async levelNewSide(customerCodes: readonly string[], turnOn: (customerCode: string) => Promise<void>) {
+    const outcome = await this.backfill.run(`level-${randomUUID()}`, customerCodes, turnOn);
+    return { notTurnedOn: outcome.notTurnedOn };
+  }
+}
