@@ -138,6 +138,7 @@ describe("CustomerStageService", () => {
         seen.push(`after turnOn at ${(await assignments.get("1000001"))?.stage}`);
         return { notTurnedOn: [] };
       },
+      levelLegacySide: async () => undefined,
     };
     const service = new CustomerStageService({ flag, assignments, verification, drain, levelling });
     const moved = await service.advance({
@@ -148,7 +149,10 @@ describe("CustomerStageService", () => {
     });
     expect(moved.stage).toBe("dualwrite");
     expect(seen).toEqual(["copy 1000001 at off", "after turnOn at dualwrite"]);
-    const failing: LevellingPort = { levelNewSide: async () => ({ notTurnedOn: [] }) };
+    const failing: LevellingPort = {
+      levelNewSide: async () => ({ notTurnedOn: [] }),
+      levelLegacySide: async () => undefined,
+    };
     const other = new CustomerStageService({ flag, assignments, verification, drain, levelling: failing });
     await expect(
       other.advance({ customerCode: "1000002", to: "dualwrite", actor: "ops", reason: "r" }),

@@ -144,7 +144,9 @@ export class CustomerStageService {
     const holds = this.deps.holds;
     await holds?.hold(request.customerCode, request.reason);
     try {
-      await this.deps.drain.drainToLegacy(request.customerCode);
+      // Out of complete legacy got nothing from the new side: copy it over; else drain what is pending.
+      if (from === "complete") await this.levelLegacy(request.customerCode);
+      else await this.deps.drain.drainToLegacy(request.customerCode);
     } catch (error) {
       await holds?.release(request.customerCode);
       throw new DrainFailedError(request.customerCode, error);
@@ -155,6 +157,11 @@ export class CustomerStageService {
     });
     await holds?.settle(request.customerCode, saved.stage);
     return saved;
+  }
+
+  private async levelLegacy(customerCode: string): Promise<void> {
+    if (!this.deps.levelling) throw new Error("leaving complete needs the reverse backfill (levelling)");
+    await this.deps.levelling.levelLegacySide(customerCode);
   }
 
   private async highestAllowed(

@@ -36,4 +36,9 @@ export interface LevellingPort {
     customerCodes: readonly string[],
     turnOn: (customerCode: string) => Promise<void>,
   ): Promise<{ notTurnedOn: { customerCode: string; reason: string }[] }>;
+  /**
+   * Brings legacy level with the new side for a customer leaving `complete` (legacy received no
+   * new-side change there); the caller holds the customer's new-side writes meanwhile.
+   */
+  levelLegacySide(customerCode: string): Promise<void>;
 }

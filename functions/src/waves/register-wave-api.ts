@@ -63,6 +63,6 @@ export function registerWaveApi(router: Router, deps: WaveApiDeps): WaveService 
     stages: new FirestoreStageDirectory(deps.db),
     runner,
   });
-  registerWaveRoutes(router, service);
+  registerWaveRoutes(router, service, deps.cohorts);
   return service;
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { reasonSchema } from "../audit/audit-log.js";
 import { cohortIdSchema } from "../cohorts/cohort-record.js";
+import type { CohortService } from "../cohorts/cohort-service.js";
 import { customerCodeSchema } from "../domain/primitives.js";
 import type { Router } from "../http/router.js";
+import { createWavePlan, wavePlanSchema } from "./wave-plan.js";
 import { waveIdSchema } from "./wave-record.js";
 import type { WaveService } from "./wave-service.js";
 
@@ -17,8 +19,9 @@ const actions: { action: "advance" | "pause" | "resume" | "rollback"; access: "a
   { action: "rollback", access: "admin" },
 ];
 
-/** POST /v1/waves, GET /v1/waves/{id}, GET /v1/waves/{id}/customers, POST /v1/waves/{id}:advance|:pause|:resume|:rollback. */
-export function registerWaveRoutes(router: Router, waves: WaveService): void {
+/** POST /v1/waves, POST /v1/waves:plan, GET /v1/waves, GET /v1/waves/{id}, GET /v1/waves/{id}/customers, POST /v1/waves/{id}:advance|:pause|:resume|:rollback. */
+export function registerWaveRoutes(router: Router, waves: WaveService, cohorts: CohortService): void {
+  const plan = { cohorts, waves };
   router.add({
     method: "POST",
     path: "/v1/waves",
@@ -28,6 +31,22 @@ export function registerWaveRoutes(router: Router, waves: WaveService): void {
       const created = await waves.create(body.cohortId, { ...audit, reason: body.reason });
       return { status: 201, body: created, headers: { location: `/v1/waves/${created.id}` } };
     },
+  });
+  router.add({
+    method: "POST",
+    path: "/v1/waves:plan",
+    access: "admin",
+    body: wavePlanSchema,
+    handle: async ({ body, audit }) => ({
+      status: 201,
+      body: { waves: await createWavePlan(plan, body, audit) },
+    }),
+  });
+  router.add({
+    method: "GET",
+    path: "/v1/waves",
+    access: "viewer",
+    handle: async () => ({ status: 200, body: { items: await waves.list() } }),
   });
   router.add({
     method: "GET",

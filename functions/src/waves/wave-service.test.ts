@@ -109,7 +109,7 @@ describe("WaveService", () => {
     expect(kicked).toEqual([id, id]);
   });
 
-  it("rolls a live wave back to shadow, even in the middle of its advance, and refuses from complete", async () => {
+  it("rolls a live wave back to shadow, even in the middle of its advance, and a complete one to rampdown", async () => {
     const { service, waves } = setUp();
     const { id } = await service.create("c00000000-aaaaaa", admin);
     const current = await waves.get(id);
@@ -131,6 +131,6 @@ describe("WaveService", () => {
       direction: null,
       status: "idle",
     });
-    await expect(service.rollback(id, admin)).rejects.toThrow(/cannot be rolled back from complete/);
+    expect(await service.rollback(id, admin)).toMatchObject({ target: "rampdown", direction: "rollback" });
   });
 });

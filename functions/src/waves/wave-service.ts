@@ -23,6 +23,8 @@ export interface WaveServiceDeps {
 
 /** Where a rollback from each stage goes: back to legacy serving with both directions on, or off. */
 const rollbackTarget: Partial<Record<MigrationStage, MigrationStage>> = {
+  // Out of complete through the reverse backfill; the new system keeps serving, legacy is written again.
+  complete: "rampdown",
   live: "shadow",
   rampdown: "shadow",
   shadow: "off",
@@ -71,6 +73,11 @@ export class WaveService {
     return this.view(wave);
   }
 
+  /** Every wave, oldest first, without the per-customer counts (GET /v1/waves/{id} has them). */
+  async list(): Promise<Omit<WaveRecord, "version">[]> {
+    return (await this.deps.waves.list()).map(({ version: _version, ...wave }) => wave);
+  }
+
   async get(id: string): Promise<WaveView> {
     const wave = await this.wave(id);
     // A runner that died mid-step: whoever looks starts another, which carries on.
@@ -95,10 +102,7 @@ export class WaveService {
     const from =
       wave.direction === "advance" && wave.target && servesFromNew(wave.target) ? wave.target : wave.stage;
     const target = rollbackTarget[from];
-    if (!target)
-      throw new WaveStateError(
-        `Wave ${id} cannot be rolled back from ${from}${from === "complete" ? " (legacy no longer receives its changes)" : ""}.`,
-      );
+    if (!target) throw new WaveStateError(`Wave ${id} cannot be rolled back from ${from}.`);
     return this.start(wave, target, "rollback", context);
   }
 

@@ -3,7 +3,14 @@ import type { WaveRecord } from "./wave-record.js";
 
 /** What GET /v1/waves/{id} answers: the record, live progress and the customers per stage. */
 export interface WaveView extends Omit<WaveRecord, "progress" | "version"> {
-  progress: { done: number; total: number; etaSeconds: number | null; startedAt: Date | null };
+  /** `rate`: customers per second moved since the step started (null before the first). */
+  progress: {
+    done: number;
+    total: number;
+    rate: number | null;
+    etaSeconds: number | null;
+    startedAt: Date | null;
+  };
   customers: Record<MigrationStage, number>;
 }
 
@@ -22,11 +29,17 @@ export function waveView(wave: WaveRecord, stages: readonly MigrationStage[], no
   const { version: _version, progress, ...rest } = wave;
   const moved = done - progress.done;
   const elapsed = progress.startedAt ? (now.getTime() - progress.startedAt.getTime()) / 1000 : 0;
-  const etaSeconds =
-    wave.target && moved > 0 && elapsed > 0 ? Math.ceil((total - done) / (moved / elapsed)) : null;
+  const rate = wave.target && moved > 0 && elapsed > 0 ? moved / elapsed : null;
+  const etaSeconds = rate ? Math.ceil((total - done) / rate) : null;
   return {
     ...rest,
-    progress: { done, total, etaSeconds: done >= total ? 0 : etaSeconds, startedAt: progress.startedAt },
+    progress: {
+      done,
+      total,
+      rate,
+      etaSeconds: done >= total ? 0 : etaSeconds,
+      startedAt: progress.startedAt,
+    },
     customers,
   };
 }

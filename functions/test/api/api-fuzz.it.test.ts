@@ -130,6 +130,7 @@ function paramValue(name: string, path: string): string {
     case "code":
       return code;
     case "id":
+      if (path.startsWith("/v1/waves/")) return "w00000000-fuzz00"; // well-formed: the body is what is refused
       return path.startsWith("/v1/orders/") ? orderId : someId;
     case "key":
       return flagKey;

@@ -7,9 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIsolatedDatabase } from "../../../emulators/src/legacy/isolated-database.js";
 import { seedLegacyDatabase } from "../../../emulators/src/legacy/seed.js";
 import { firebaseApp } from "../../src/adapters/firebase-app.js";
+import { BackfillLevelling } from "../../src/backfill/backfill-levelling.js";
+import { reverseBackfill } from "../../src/backfill/reverse-backfill.js";
+import { CustomerStageService } from "../../src/migration/customer-stage-service.js";
+import { FirestoreWriteHolds } from "../../src/migration/write-hold.js";
 import { applySyncSchema } from "../../src/sync/capture/sync-schema.js";
 import { SyncVerifier } from "../../src/sync/verify/sync-verifier.js";
 import { testEnv, uniqueProjectId } from "../support/test-env.js";
+import { apiEditRecord } from "../sync/apply/sync-fixtures.js";
 import { backfillOn } from "./support/backfill-wiring.js";
 
 /**
@@ -143,4 +148,80 @@ describe("backfill", () => {
     }
     expect(await runs.progress("killed")).toMatchObject({ total: 40, done: 40 });
   });
+
+  it("brings legacy level when a customer leaves complete, keeping a vendor edit the sync still carries", async () => {
+    const code = codes[80] ?? "";
+    const { service, turnOn, db, assignments } = backfillOn(projectId, pool, 5);
+    await service.run("reverse", [code], turnOn);
+    const [kept = "", gone = "", vendorEdited = ""] = await deliveriesIn(code);
+    // At complete the new side is written alone: legacy hears nothing of it.
+    const save = async (stage: "complete") => {
+      const current = await assignments.get(code);
+      await assignments.save(
+        { customerCode: code, stage, held: false, updatedBy: "test", reason: "test" },
+        current?.version ?? 0,
+        {
+          customerCode: code,
+          action: "advance",
+          fromStage: current?.stage ?? "off",
+          toStage: stage,
+          actor: "test",
+          reason: "test",
+          at: new Date(),
+        },
+      );
+    };
+    await save("complete");
+    const customer = (await db.collection("customers").doc(code).get()).get("data");
+    await apiEditRecord(
+      db,
+      { entity: "customer", key: code, customerCode: code },
+      { ...customer, remark: "written while complete" },
+    );
+    const order = (await db.collection("orders").doc(kept).get()).get("data");
+    await apiEditRecord(
+      db,
+      { entity: "order", key: kept, customerCode: code },
+      { ...order, remark: "order note while complete" },
+    );
+    await apiEditRecord(db, { entity: "order", key: gone, customerCode: code }, null);
+    // A vendor edit captured but not yet applied to the new side (no sync runs in this file).
+    await pool.query("UPDATE deliveries SET remark = 'vendor, after complete' WHERE delivery_no = $1", [
+      vendorEdited,
+    ]);
+    const holds = new FirestoreWriteHolds(db);
+    const stages = new CustomerStageService({
+      flag: { stageFor: async () => ({ stage: "off", decidedBy: "test" }) },
+      assignments,
+      verification: { lastVerification: async () => undefined },
+      drain: { drainToLegacy: async () => undefined },
+      levelling: new BackfillLevelling(service, (customerCode) => reverseBackfill(db, pool, customerCode)),
+      holds,
+    });
+    const moved = await stages.rollback({
+      customerCode: code,
+      to: "rampdown",
+      actor: "test",
+      reason: "back to both",
+    });
+    expect(moved.stage).toBe("rampdown");
+    expect(await legacyRemarkOf("clients", "client_code", code)).toBe("written while complete");
+    expect(await legacyRemarkOf("deliveries", "delivery_no", kept)).toBe("order note while complete");
+    expect(await legacyRemarkOf("deliveries", "delivery_no", vendorEdited)).toBe("vendor, after complete");
+    expect(await deliveriesIn(code)).not.toContain(gone);
+    const ledger = await db.collection("syncLedger").doc(`customer:${code}`).get();
+    expect(ledger.get("base.remark")).toBe("written while complete");
+    // Nothing the reverse copy wrote was captured: it must not come back as a vendor change.
+    const captured = await pool.query(
+      "SELECT count(*)::int AS n FROM sync.changes WHERE customer_code = $1 AND row->>'remark' LIKE '%while complete'",
+      [code],
+    );
+    expect((captured.rows[0] as { n: number }).n).toBe(0);
+    expect((await db.collection("writeHolds").doc(code).get()).get("stage")).toBe("rampdown");
+  });
 });
+
+async function legacyRemarkOf(table: string, keyColumn: string, key: string): Promise<string | null> {
+  const found = await pool.query(`SELECT remark FROM ${table} WHERE ${keyColumn} = $1`, [key]);
+  return (found.rows[0] as { remark: string | null } | undefined)?.remark ?? null;
+}

@@ -11,6 +11,7 @@ import { Authorizer } from "../../auth/principal.js";
 import { BackfillLevelling } from "../../backfill/backfill-levelling.js";
 import { BackfillService } from "../../backfill/backfill-service.js";
 import { FirestoreBackfillRunStore } from "../../backfill/firestore-backfill-run-store.js";
+import { reverseBackfill } from "../../backfill/reverse-backfill.js";
 import { registerCohortApi } from "../../cohorts/register-cohort-api.js";
 import { registerCoreApi } from "../../customers/compose-core-api.js";
 import { registerFlagsApi } from "../../flags-api/compose-flags-api.js";
@@ -84,7 +85,7 @@ export function composeApi(config: FunctionEnv, secrets: ApiSecrets): Router {
   });
   syncApi.register(router);
   const backfill = new BackfillService({ db, pool: legacyPool, runs: new FirestoreBackfillRunStore(db) });
-  const levelling = new BackfillLevelling(backfill);
+  const levelling = new BackfillLevelling(backfill, (code) => reverseBackfill(db, legacyPool, code));
   const holds = new FirestoreWriteHolds(db);
   // Migration routing: until the flag set loads, the flag answers `off` and stages only stick.
   registerFlagsApi(router, {
