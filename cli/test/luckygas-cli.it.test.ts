@@ -17,7 +17,7 @@ import { testEnv } from "../../functions/test/support/test-env.js";
 /**
  * The real bin (node_modules/.bin/luckygas, as `npx luckygas` runs it) as a child process, from a
  * directory outside the repository, against the API function served over the real emulators and
- * a seeded legacy database. The wave routes are not tested here yet: they are being built.
+ * a seeded legacy database.
  */
 const repoRoot = join(import.meta.dirname, "..", "..");
 const bin = join(repoRoot, "node_modules", ".bin", "luckygas");
@@ -162,6 +162,48 @@ describe("luckygas", () => {
     expect(members.code, members.stderr).toBe(0);
     const { items } = JSON.parse(members.stdout) as { items: { customerCode: string }[] };
     expect(new Set(items.map((item) => item.customerCode)).size).toBe(5);
+  });
+
+  it("creates a wave, advances it into dualwrite watching its progress, and shows where it stands", async () => {
+    const created = await luckygas([
+      "cohort",
+      "create",
+      "--count",
+      "3",
+      "--seed",
+      "4",
+      "--force",
+      "--reason",
+      "cli wave",
+      "--json",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const cohort = JSON.parse(created.stdout) as { id: string };
+    const wave = await luckygas(["wave", "create", "--cohort", cohort.id, "--reason", "cli wave", "--json"]);
+    expect(wave.code, wave.stderr).toBe(0);
+    const { id } = JSON.parse(wave.stdout) as { id: string };
+    const advanced = await luckygas([
+      "wave",
+      "advance",
+      id,
+      "--reason",
+      "start",
+      "--watch",
+      "--interval",
+      "0.5",
+      "--json",
+    ]);
+    expect(advanced.code, advanced.stderr).toBe(0);
+    const lines = advanced.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { stage: string; status: string });
+    expect(lines.at(-1)).toMatchObject({ stage: "dualwrite", status: "idle" });
+    const shown = await luckygas(["wave", "status", id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain("dualwrite");
+    const skipped = await luckygas(["wave", "rollback", id, "--reason", "back"]);
+    expect(skipped.code, skipped.stderr).toBe(0);
   });
 
   it("explains an API that is not there in one line", async () => {
