@@ -101,32 +101,38 @@ export class BackfillService {
       this.deps.chunkCustomers ?? 25,
     );
     let next = todo[0] ? this.read(todo[0]) : undefined;
+    // The chunk before's stage flips and republish run while this chunk is written (one at a time).
+    let finishing: Promise<void> = Promise.resolve();
     for (let index = 0; index < todo.length && next; index += 1) {
       if (await shouldStop()) break;
-      let started = performance.now();
+      const started = performance.now();
       const prepared = await next;
       const { snapshot } = prepared;
       outcome.timings.readAheadWait += performance.now() - started;
       const following = todo[index + 1];
       next = following ? this.read(following) : undefined;
       const group = todo[index] ?? [];
-      const written = await writeBackfillChunk(
-        this.deps.db,
-        this.deps.db.bulkWriter({ throttling: this.deps.throttling ?? true }),
-        prepared,
-        runId,
-      );
-      outcome.documents += written.documents;
-      outcome.removed += written.removed;
-      outcome.rejected.push(...written.rejected);
-      outcome.timings.firestoreReads += written.readMs;
-      outcome.timings.firestoreWrites += written.writeMs;
-      started = performance.now();
-      await this.deps.runs.copied(runId, group, snapshot.txSnapshot, written);
-      outcome.timings.progress += performance.now() - started;
-      await this.finish(runId, group, snapshot.txSnapshot, turnOn, outcome);
+      await this.copy(runId, group, prepared, outcome);
+      await finishing;
+      finishing = this.finish(runId, group, snapshot.txSnapshot, turnOn, outcome);
+      finishing.catch(() => undefined); // surfaces at the next await
     }
+    await finishing;
     return outcome;
+  }
+
+  /** Writes one prepared chunk and records its customers as copied, with the snapshot to finish from. */
+  private async copy(runId: string, group: string[], prepared: PreparedChunk, outcome: BackfillOutcome) {
+    const writer = this.deps.db.bulkWriter({ throttling: this.deps.throttling ?? true });
+    const written = await writeBackfillChunk(this.deps.db, writer, prepared, runId);
+    outcome.documents += written.documents;
+    outcome.removed += written.removed;
+    outcome.rejected.push(...written.rejected);
+    outcome.timings.firestoreReads += written.readMs;
+    outcome.timings.firestoreWrites += written.writeMs;
+    const started = performance.now();
+    await this.deps.runs.copied(runId, group, prepared.snapshot.txSnapshot, written);
+    outcome.timings.progress += performance.now() - started;
   }
 
   /** Turns the sync on for each copied customer, republishes what the copy missed, marks them done. */

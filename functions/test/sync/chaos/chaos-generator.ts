@@ -1,4 +1,5 @@
 import { deliveryStatusCodes } from "../../../src/legacy/mapping/delivery-mapping.js";
+import { WritesHeldError } from "../../../src/migration/write-hold.js";
 import { NotFoundError } from "../../../src/shared/errors.js";
 import type { SyncEntity } from "../../../src/sync/change-message.js";
 import {
@@ -73,6 +74,8 @@ export async function acknowledged(
       return write;
     } catch (error) {
       if (error instanceof NothingThereError || error instanceof NotFoundError) return undefined;
+      // A rollback holds the customer's new-side writes: after it the API writes legacy instead.
+      if (error instanceof WritesHeldError) return undefined;
       const code = (error as { code?: string }).code;
       if (code === "23505") return undefined; // a racing vendor number
       if (code === "23503") return undefined; // the customer is not in legacy (yet, or any more)

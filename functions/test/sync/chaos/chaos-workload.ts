@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { AuditDraft } from "../../../src/audit/audit-draft.js";
 import { orderStatusTransitions } from "../../../src/domain/order-status.js";
 import { sampleClientRow, sampleDeliveryRow } from "../../../src/legacy/mapping/legacy-fixtures.js";
+import { assertWritesNotHeld } from "../../../src/migration/write-hold.js";
 import { FirestoreOrderSide } from "../../../src/orders/firestore-order-store.js";
 import { deliveryNoPrefix, newOrder, transitioned } from "../../../src/orders/order-edits.js";
 import { domainToRow, firestoreSafe, rowToDomain, tableOf } from "../../../src/sync/apply/record-rows.js";
@@ -160,6 +161,7 @@ export class ApiWrites {
   /** A field edit, as the API's patch does it: the stored record changed and stamped now. */
   async update(entity: SyncEntity, key: string, customerCode: string, fields: Record<string, Value>) {
     return this.db.runTransaction(async (tx) => {
+      await assertWritesNotHeld(this.db, tx, customerCode); // as the API's stores do
       const { record: snapshot, previousVersion } = await readRecordInTransaction(this.db, tx, entity, key);
       if (!snapshot.exists) throw new NothingThereError(`${entity} ${key} is not in Firestore`);
       const current = snapshot.get("data");
@@ -187,6 +189,7 @@ export class ApiWrites {
     let runs = 0;
     return this.db.runTransaction(async (tx) => {
       runs += 1;
+      await assertWritesNotHeld(this.db, tx, key);
       const { record: snapshot, previousVersion } = await readRecordInTransaction(
         this.db,
         tx,
@@ -217,6 +220,7 @@ export class ApiWrites {
     let runs = 0;
     return this.db.runTransaction(async (tx) => {
       runs += 1;
+      await assertWritesNotHeld(this.db, tx, customerCode);
       const { record: snapshot, previousVersion } = await readRecordInTransaction(this.db, tx, entity, key);
       if (!snapshot.exists && runs > 1) return previousVersion; // the first run's delete committed
       if (!snapshot.exists) throw new NothingThereError(`${entity} ${key} is not in Firestore`);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { firebaseApp } from "../../../src/adapters/firebase-app.js";
 import { CustomerStageService } from "../../../src/migration/customer-stage-service.js";
 import { FirestoreStageAssignmentStore } from "../../../src/migration/firestore-stage-assignment-store.js";
+import { FirestoreWriteHolds } from "../../../src/migration/write-hold.js";
 import { FirestoreBreakerStateSink } from "../../../src/sync/apply/firestore-breaker-state.js";
 import { LegacyGateway } from "../../../src/sync/apply/legacy-gateway.js";
 import {
@@ -112,6 +113,8 @@ function stageService(): CustomerStageService {
     assignments: new FirestoreStageAssignmentStore(firebaseApp(chaos.stack.projectId)),
     verification: verifier,
     drain: new SyncDrain(chaos.stack.db, verifier, { timeoutMs: 20_000, pollMs: 250 }),
+    // As the API's: the customer's new-side writes are held while it drains, so the drain can end.
+    holds: new FirestoreWriteHolds(chaos.stack.db),
   });
 }
 
