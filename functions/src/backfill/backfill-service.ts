@@ -1,4 +1,4 @@
-import type { Firestore } from "firebase-admin/firestore";
+import type { BulkWriter, Firestore } from "firebase-admin/firestore";
 import type pg from "pg";
 import type { BackfillRunStore, CustomerBackfillState } from "./backfill-run-store.js";
 import {
@@ -100,30 +100,66 @@ export class BackfillService {
       codes.filter((code) => !states.has(code)),
       this.deps.chunkCustomers ?? 25,
     );
+    // ONE BulkWriter for the run, so its 500/50/5 ramp paces the whole backfill, not each chunk anew.
+    const writer = this.deps.db.bulkWriter({ throttling: this.deps.throttling ?? true });
+    try {
+      await this.copyAll(runId, todo, { writer, turnOn, shouldStop }, outcome);
+    } finally {
+      await writer.close().catch(() => undefined);
+    }
+    return outcome;
+  }
+
+  /**
+   * Three stages in flight at once: the next chunk is read ahead, this chunk is written, and the
+   * chunk before (once written) has its stage flips and republish. Flips go chunk by chunk in order.
+   */
+  private async copyAll(
+    runId: string,
+    todo: string[][],
+    {
+      writer,
+      turnOn,
+      shouldStop,
+    }: { writer: BulkWriter; turnOn: TurnSyncOn; shouldStop: () => Promise<boolean> },
+    outcome: BackfillOutcome,
+  ): Promise<void> {
     let next = todo[0] ? this.read(todo[0]) : undefined;
-    // The chunk before's stage flips and republish run while this chunk is written (one at a time).
     let finishing: Promise<void> = Promise.resolve();
+    let before: { group: string[]; txSnapshot: string; copying: Promise<void> } | undefined;
+    const finishBefore = async () => {
+      if (!before) return;
+      const { group, txSnapshot, copying } = before;
+      await copying;
+      await finishing;
+      finishing = this.finish(runId, group, txSnapshot, turnOn, outcome);
+      finishing.catch(() => undefined); // surfaces at the next await
+    };
     for (let index = 0; index < todo.length && next; index += 1) {
       if (await shouldStop()) break;
       const started = performance.now();
       const prepared = await next;
-      const { snapshot } = prepared;
       outcome.timings.readAheadWait += performance.now() - started;
       const following = todo[index + 1];
       next = following ? this.read(following) : undefined;
       const group = todo[index] ?? [];
-      await this.copy(runId, group, prepared, outcome);
-      await finishing;
-      finishing = this.finish(runId, group, snapshot.txSnapshot, turnOn, outcome);
-      finishing.catch(() => undefined); // surfaces at the next await
+      const copying = this.copy(runId, group, prepared, writer, outcome);
+      copying.catch(() => undefined); // surfaces when awaited
+      await finishBefore();
+      before = { group, txSnapshot: prepared.snapshot.txSnapshot, copying };
     }
+    await finishBefore();
     await finishing;
-    return outcome;
   }
 
   /** Writes one prepared chunk and records its customers as copied, with the snapshot to finish from. */
-  private async copy(runId: string, group: string[], prepared: PreparedChunk, outcome: BackfillOutcome) {
-    const writer = this.deps.db.bulkWriter({ throttling: this.deps.throttling ?? true });
+  private async copy(
+    runId: string,
+    group: string[],
+    prepared: PreparedChunk,
+    writer: BulkWriter,
+    outcome: BackfillOutcome,
+  ) {
     const written = await writeBackfillChunk(this.deps.db, writer, prepared, runId);
     outcome.documents += written.documents;
     outcome.removed += written.removed;

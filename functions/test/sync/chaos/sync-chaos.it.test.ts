@@ -23,6 +23,7 @@ import { type CustomerState, type GeneratorDeps, step } from "./chaos-generator.
 import { countMessages } from "./chaos-messages.js";
 import { type ChaosStack, startChaosStack } from "./chaos-stack.js";
 import { ApiWrites, type LoggedWrite, prng, VendorWrites } from "./chaos-workload.js";
+import { ledgerBacklog } from "./ledger-backlog.js";
 
 /**
  * The sync's fault test, through the real path: capture/outbox → relays → Pub/Sub → push to the
@@ -67,17 +68,24 @@ async function pending(): Promise<number> {
     .catch(() => 1);
   const outbox = (await stack.db.collection("syncOutbox").count().get()).data().count;
   const delivering = [...chaos.deliveries().values()].reduce((sum, d) => sum + d.pending, 0);
-  return legacy + outbox + delivering;
+  if (legacy + outbox + delivering > 0) return legacy + outbox + delivering;
+  // Nothing waits to be published or pushed: still wait for what Pub/Sub holds to be applied.
+  const behind = await ledgerBacklog(stack.db, stack.pool, seedMaxChangeId);
+  return behind.new + behind.legacy;
 }
 
-async function quiesce(timeoutMs: number): Promise<void> {
+/** Waits for three quiet seconds in a row; `afterWorkload`: on time-out the checks report what is missing. */
+async function quiesce(timeoutMs: number, afterWorkload = false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
   while (quiet < 3 && Date.now() < deadline) {
     quiet = (await pending().catch(() => 1)) === 0 ? quiet + 1 : 0;
     await sleep(1_000);
   }
-  if (quiet < 3) throw new Error(`not quiescent after ${timeoutMs} ms: ${await pending()} pending`);
+  if (quiet >= 3) return;
+  const message = `not quiescent after ${timeoutMs} ms: ${await pending().catch(() => "?")} pending`;
+  if (!afterWorkload) throw new Error(message);
+  console.warn(`${message}; the accounting below says which writes`);
 }
 
 /** For each unaccounted write's record: its ledger, its Firestore record and its captured changes. */
@@ -287,7 +295,7 @@ describe.skipIf(process.env.CHAOS_GROWN !== "1")("the grown fault test", () => {
       }, 15_000);
       await Promise.all([...owned.map(worker), faultRun]);
       const rollback = await (milestones.rollback ?? rollBack());
-      await quiesce(900_000);
+      await quiesce(900_000, true);
       clearInterval(progress);
 
       const allCodes = owned.flat().map((c) => c.code);
