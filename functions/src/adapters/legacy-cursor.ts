@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransactionOn } from "./legacy-transaction.js";
 
 const fetchSize = 500;
 
@@ -22,13 +23,7 @@ export async function inLegacySnapshot<T>(
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
+    return await inTransactionOn(client, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
   } finally {
     client.release();
   }

@@ -1,19 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { customerCodeSchema } from "../domain/primitives.js";
+import { timeOrderedId, timeOrderedIdSchema } from "../shared/time-ordered-id.js";
 import type { ExclusionSummary } from "./cohort-exclusions.js";
 import type { CohortReport } from "./cohort-report.js";
 import type { CohortRequest } from "./cohort-request.js";
 
-/** `c` + creation time (base 36, so ids sort by age) + 6 random characters. */
-export const cohortIdSchema = z.string().regex(/^c[0-9a-z]{8,9}-[0-9a-z]{6}$/, "not a cohort id");
+/** `c…-……`: sorts by age (shared/time-ordered-id.ts). */
+export const cohortIdSchema = timeOrderedIdSchema("c", "cohort");
 
 export function newCohortId(now: Date): string {
-  const random = randomBytes(6)
-    .toString("base64url")
-    .toLowerCase()
-    .replace(/[^0-9a-z]/g, "0");
-  return `c${now.getTime().toString(36)}-${random.slice(0, 6)}`;
+  return timeOrderedId("c", now);
 }
 
 /**

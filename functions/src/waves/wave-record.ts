@@ -1,16 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import type { MigrationStage } from "../domain/customer.js";
+import { timeOrderedId, timeOrderedIdSchema } from "../shared/time-ordered-id.js";
 
-/** `w` + creation time (base 36, so ids sort by age) + 6 random characters. */
-export const waveIdSchema = z.string().regex(/^w[0-9a-z]{8,9}-[0-9a-z]{6}$/, "not a wave id");
+/** `w…-……`: sorts by age (shared/time-ordered-id.ts). */
+export const waveIdSchema = timeOrderedIdSchema("w", "wave");
 
 export function newWaveId(now: Date): string {
-  const random = randomBytes(6)
-    .toString("base64url")
-    .toLowerCase()
-    .replace(/[^0-9a-z]/g, "0");
-  return `w${now.getTime().toString(36)}-${random.slice(0, 6)}`;
+  return timeOrderedId("w", now);
 }
 
 /**

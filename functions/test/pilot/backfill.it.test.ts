@@ -13,6 +13,7 @@ import { CustomerStageService } from "../../src/migration/customer-stage-service
 import { FirestoreWriteHolds } from "../../src/migration/write-hold.js";
 import { applySyncSchema } from "../../src/sync/capture/sync-schema.js";
 import { SyncVerifier } from "../../src/sync/verify/sync-verifier.js";
+import { pinStage } from "../api/api-fixtures.js";
 import { testEnv, uniqueProjectId } from "../support/test-env.js";
 import { apiEditRecord } from "../sync/apply/sync-fixtures.js";
 import { backfillOn } from "./support/backfill-wiring.js";
@@ -155,23 +156,7 @@ describe("backfill", () => {
     await service.run("reverse", [code], turnOn);
     const [kept = "", gone = "", vendorEdited = ""] = await deliveriesIn(code);
     // At complete the new side is written alone: legacy hears nothing of it.
-    const save = async (stage: "complete") => {
-      const current = await assignments.get(code);
-      await assignments.save(
-        { customerCode: code, stage, held: false, updatedBy: "test", reason: "test" },
-        current?.version ?? 0,
-        {
-          customerCode: code,
-          action: "advance",
-          fromStage: current?.stage ?? "off",
-          toStage: stage,
-          actor: "test",
-          reason: "test",
-          at: new Date(),
-        },
-      );
-    };
-    await save("complete");
+    await pinStage(projectId, code, "complete");
     const customer = (await db.collection("customers").doc(code).get()).get("data");
     await apiEditRecord(
       db,
