@@ -74,6 +74,18 @@ async function waitForCapture(): Promise<void> {
   throw new Error("change capture is not installed");
 }
 
+/** Waits until a call took the outbox relay's lease after `since` (a released lease has expired). */
+async function waitForLeaseHeld(since: number): Promise<void> {
+  const lease = firestoreFor(firebaseApp(projectId)).collection("syncRelayLeases").doc("outbox");
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const expiresAt = (await lease.get()).get("expiresAt");
+    if (typeof expiresAt === "number" && expiresAt > since) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("no call took the outbox relay's lease");
+}
+
 /** An API write of a new customer record: the record and its outbox entry in one transaction. */
 function write(code: string) {
   const db = firestoreFor(firebaseApp(projectId));
@@ -125,7 +137,10 @@ describe("relay functions", () => {
       body: (await r.json()) as Report,
       endedAfterMs: Date.now() - started,
     }));
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The second call starts once the first holds the lease: on a loaded machine the first call's
+    // request can take over a second to reach its handler, and then the calls swap roles.
+    await waitForLeaseHeld(started);
+    await new Promise((r) => setTimeout(r, 500));
     const second = fetch(outboxRelay.url, { method: "POST" }).then((r) => r.json() as Promise<Report>);
     const codes = Array.from({ length: 20 }, (_, i) => `07100${String(i).padStart(2, "0")}`);
     for (const code of codes) {
