@@ -1,5 +1,6 @@
 import type { Message, PubSub, Subscription } from "@google-cloud/pubsub";
 import { DeliveryAttempts } from "./delivery-attempts.js";
+import type { DeliveryTrace, UntimedDeliveryEvent } from "./delivery-trace.js";
 import { ReplayWindows } from "./replay-windows.js";
 
 /**
@@ -55,6 +56,8 @@ export interface OrderedPushDeliveryOptions {
   attempts?: DeliveryAttempts;
   /** For the replay's starting point and the copies' stagger (a harness passes a seeded one). */
   random?: () => number;
+  /** Records what happened to each message (a harness explaining a message never applied). */
+  trace?: DeliveryTrace;
 }
 
 export interface DeliveryCounts {
@@ -131,6 +134,7 @@ export class OrderedPushDelivery {
   private enqueue(message: Message): void {
     if (this.stopped) return; // already nacked by close(); the next subscriber gets it
     this.counts.messages += 1;
+    this.trace(message, { kind: "received" });
     const key = message.orderingKey || message.id; // no key: no ordering, deliver at once
     const lane = this.lanes.get(key) ?? { queue: [], draining: undefined };
     this.lanes.set(key, lane);
@@ -151,7 +155,10 @@ export class OrderedPushDelivery {
   private async drain(key: string, lane: Lane): Promise<void> {
     for (let head = lane.queue[0]; head && !this.stopped; head = lane.queue[0]) {
       const acked = await this.deliver(head);
-      if (acked === undefined) return; // stopped: the head stays unsettled
+      if (acked === undefined) {
+        this.trace(head.message, { kind: "abandoned" });
+        return; // stopped: the head stays unsettled
+      }
       lane.queue.shift();
       if (acked) this.acknowledged(key, lane, head);
     }
@@ -197,6 +204,7 @@ export class OrderedPushDelivery {
   }
 
   private acknowledged(key: string, lane: Lane, { message, replay }: Queued): void {
+    this.trace(message, { kind: replay ? "replayed" : "acked" });
     if (replay) {
       this.counts.replayed += 1;
     } else {
@@ -223,20 +231,26 @@ export class OrderedPushDelivery {
   private async attempt(message: Message, attempt: number): Promise<boolean> {
     const copies = Math.max(1, Math.ceil(this.options.copies?.() ?? 1));
     const answers = Array.from({ length: copies }, (_, copy) => this.postCopy(message, attempt, copy));
-    return (await Promise.all(answers)).every(Boolean);
+    const statuses = await Promise.all(answers);
+    this.trace(message, { kind: "attempt", attempt, statuses });
+    return statuses.every((status) => status >= 200 && status < 300);
   }
 
-  private async postCopy(message: Message, attempt: number, copy: number): Promise<boolean> {
+  /** One copy's HTTP status; 599: no answer (refused, timed out), 0: never sent (stopped). */
+  private async postCopy(message: Message, attempt: number, copy: number): Promise<number> {
     if (copy > 0) {
       this.counts.duplicates += 1;
       await this.sleep(this.random() * 5); // duplicates arrive within a few ms of each other, in any order
-      if (this.stopped) return false; // never sent
+      if (this.stopped) return 0; // never sent
     }
     const status = await this.post(message, attempt).catch(() => 599);
     this.counts.deliveries += 1;
-    const ok = status >= 200 && status < 300;
-    if (!ok) this.counts.failedDeliveries += 1;
-    return ok;
+    if (status < 200 || status >= 300) this.counts.failedDeliveries += 1;
+    return status;
+  }
+
+  private trace(message: Message, event: UntimedDeliveryEvent): void {
+    this.options.trace?.record(message, event);
   }
 
   private async post(message: Message, attempt: number): Promise<number> {
@@ -283,6 +297,7 @@ export class OrderedPushDelivery {
       return false;
     }
     this.counts.deadLettered += 1;
+    this.trace(message, { kind: "dead-lettered" });
     if (replay) return true; // acknowledged in the emulator already
     this.counts.settled += 1;
     message.ack();

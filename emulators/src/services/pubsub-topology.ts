@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { PubSub } from "@google-cloud/pubsub";
 import { z } from "zod";
 import type { DeliveryAttempts } from "./delivery-attempts.js";
+import type { DeliveryTrace } from "./delivery-trace.js";
 import { OrderedPushDelivery, type OrderedPushDeliveryOptions } from "./ordered-push-delivery.js";
 
 const topologySchema = z.object({
@@ -90,9 +91,11 @@ export function deliverPushSubscriptions(
   functionUrls: Record<string, () => string>,
   {
     attempts,
+    trace,
     ...options
   }: Pick<OrderedPushDeliveryOptions, "copies" | "minBackoffMs" | "maxBackoffMs" | "replays" | "random"> & {
     attempts?: (subscription: string) => DeliveryAttempts;
+    trace?: (subscription: string) => DeliveryTrace;
   } = {},
 ): Map<string, OrderedPushDelivery> {
   const deliveries = new Map<string, OrderedPushDelivery>();
@@ -108,6 +111,7 @@ export function deliverPushSubscriptions(
       minBackoffMs: subscription.minimumBackoffSeconds * 1_000,
       maxBackoffMs: subscription.maximumBackoffSeconds * 1_000,
       attempts: attempts?.(subscription.name),
+      trace: trace?.(subscription.name),
       ...options,
     });
     delivery.start();

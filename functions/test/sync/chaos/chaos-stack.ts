@@ -9,6 +9,7 @@ import {
 } from "../../../../emulators/src/legacy/legacy-postgres.js";
 import { findFreePort } from "../../../../emulators/src/ports.js";
 import { DeliveryAttempts } from "../../../../emulators/src/services/delivery-attempts.js";
+import { DeliveryTrace } from "../../../../emulators/src/services/delivery-trace.js";
 import type { OrderedPushDelivery } from "../../../../emulators/src/services/ordered-push-delivery.js";
 import { RestartableFirestore } from "../../../../emulators/src/services/restartable-firestore.js";
 import { type RunningFunction, startFunction } from "../../support/function-harness.js";
@@ -31,6 +32,8 @@ export interface ChaosStack {
   legacyRelay: RunningFunction;
   outboxRelay: RunningFunction;
   deliveries: () => Map<string, OrderedPushDelivery>;
+  /** What every push delivery of a subscription did with each message, across restarts. */
+  traces: Map<string, DeliveryTrace>;
   restartDelivery(): Promise<void>;
   legacyOutage(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -85,6 +88,12 @@ export async function startChaosStack(random: () => number): Promise<ChaosStack>
     attempts.set(subscription, found);
     return found;
   };
+  const traces = new Map<string, DeliveryTrace>();
+  const traceOf = (subscription: string) => {
+    const found = traces.get(subscription) ?? new DeliveryTrace(changeLabel);
+    traces.set(subscription, found);
+    return found;
+  };
   const serve = () =>
     serveTopology(pubsub, stack, {
       // One attempt in six arrives 2 or 3 times at once; one ack in fifty is followed by a replay.
@@ -92,6 +101,7 @@ export async function startChaosStack(random: () => number): Promise<ChaosStack>
       replays: () => random() < 0.02,
       random,
       attempts: attemptsOf,
+      trace: traceOf,
     });
   let deliveries = await serve();
   const stopDeliveries = () => Promise.all([...deliveries.values()].map((d) => d.stop()));
@@ -103,6 +113,7 @@ export async function startChaosStack(random: () => number): Promise<ChaosStack>
     legacyRelay,
     outboxRelay,
     deliveries: () => deliveries,
+    traces,
     async restartDelivery() {
       await stopDeliveries();
       deliveries = await serve();
@@ -125,4 +136,10 @@ export async function startChaosStack(random: () => number): Promise<ChaosStack>
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A change message's record and version, as ledger-backlog.ts names them: `entity:key:version`. */
+export function changeLabel(data: Buffer): string {
+  const change = JSON.parse(data.toString("utf8")) as { entity: string; key: string; sourceVersion: number };
+  return `${change.entity}:${change.key}:${change.sourceVersion}`;
 }

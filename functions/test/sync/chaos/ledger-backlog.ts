@@ -5,7 +5,7 @@ import { replicates, stageFromSnapshot } from "../../../src/sync/apply/stage-gat
 import type { SyncEntity, SyncSource } from "../../../src/sync/change-message.js";
 import { ledgerRef } from "../../../src/sync/ledger/sync-ledger.js";
 
-interface Newest {
+export interface Newest {
   entity: SyncEntity;
   key: string;
   customerCode: string;
@@ -25,6 +25,16 @@ export async function ledgerBacklog(
   pool: pg.Pool,
   sinceCaptureId: number,
 ): Promise<Record<SyncSource, number>> {
+  const records = await recordsBehind(db, pool, sinceCaptureId);
+  return { new: records.new.length, legacy: records.legacy.length };
+}
+
+/** The records of `ledgerBacklog`, each with the version its side published last. */
+export async function recordsBehind(
+  db: Firestore,
+  pool: pg.Pool,
+  sinceCaptureId: number,
+): Promise<Record<SyncSource, Newest[]>> {
   const [fromNew, fromLegacy] = await Promise.all([
     newestOutboxEntries(db),
     newestCaptures(pool, sinceCaptureId),
@@ -69,8 +79,8 @@ async function newestCaptures(pool: pg.Pool, sinceCaptureId: number): Promise<Ne
   );
 }
 
-async function behind(db: Firestore, newest: readonly Newest[], side: SyncSource): Promise<number> {
-  let count = 0;
+async function behind(db: Firestore, newest: readonly Newest[], side: SyncSource): Promise<Newest[]> {
+  const found: Newest[] = [];
   const field = side === "legacy" ? "legacyVersion" : "newVersion";
   for (let start = 0; start < newest.length; start += chunk) {
     const slice = newest.slice(start, start + chunk);
@@ -84,8 +94,8 @@ async function behind(db: Firestore, newest: readonly Newest[], side: SyncSource
       const ledger = docs[index * 2] as DocumentSnapshot;
       const stage = stageFromSnapshot(docs[index * 2 + 1] as DocumentSnapshot);
       const applied = (ledger.get(field) as number | undefined) ?? 0;
-      if (replicates(stage, side) && applied < entry.version) count += 1;
+      if (replicates(stage, side) && applied < entry.version) found.push(entry);
     });
   }
-  return count;
+  return found;
 }

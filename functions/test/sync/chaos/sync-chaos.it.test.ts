@@ -24,6 +24,7 @@ import { countMessages } from "./chaos-messages.js";
 import { type ChaosStack, startChaosStack } from "./chaos-stack.js";
 import { ApiWrites, type LoggedWrite, prng, VendorWrites } from "./chaos-workload.js";
 import { ledgerBacklog } from "./ledger-backlog.js";
+import { explainUndelivered } from "./undelivered.js";
 
 /**
  * The sync's fault test, through the real path: capture/outbox → relays → Pub/Sub → push to the
@@ -298,6 +299,7 @@ describe.skipIf(process.env.CHAOS_GROWN !== "1")("the grown fault test", () => {
       const rollback = await (milestones.rollback ?? rollBack());
       await quiesce(900_000, true);
       clearInterval(progress);
+      const undelivered = await explainUndelivered(stack.db, stack.pool, seedMaxChangeId, chaos.traces);
 
       const allCodes = owned.flat().map((c) => c.code);
       const state = await readFinalState(stack.db, stack.pool, allCodes);
@@ -344,6 +346,7 @@ describe.skipIf(process.env.CHAOS_GROWN !== "1")("the grown fault test", () => {
         resolvedConflicts: state.conflicts.length - openConflicts.length,
         unaccounted: unaccounted.length,
         deadLetters,
+        undelivered: { new: undelivered.new.fates, legacy: undelivered.legacy.fates },
       };
       console.log(`chaos counts ${JSON.stringify(report, null, 1)}`);
       // Everything needed to replay the reasoning about a failure, beside the service logs.
@@ -351,7 +354,15 @@ describe.skipIf(process.env.CHAOS_GROWN !== "1")("the grown fault test", () => {
       const diagnosis = await diagnose(unaccounted);
       await writeFile(
         dump,
-        JSON.stringify({ report, unaccounted, unexplained, log, conflicts: state.conflicts, diagnosis }),
+        JSON.stringify({
+          report,
+          unaccounted,
+          unexplained,
+          log,
+          conflicts: state.conflicts,
+          diagnosis,
+          undelivered,
+        }),
       );
       console.log(`chaos run written to ${dump}`);
       expect(unaccounted.slice(0, 20)).toEqual([]);
