@@ -16,6 +16,7 @@ export default defineConfig({
             "emulators/src/**/*.test.ts",
             "web/src/**/*.test.ts",
             "cli/src/**/*.test.ts",
+            "terraform/checks/**/*.test.ts",
           ],
           environment: "node",
           // Property-based tests run thousands of cases; on a busy 2-core machine 5 s is not enough.

@@ -1,0 +1,14 @@
+terraform {
+  required_version = ">= 1.6.0, < 2.0.0"
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = ">= 6.50.0, < 7.0.0"
+    }
+    # Zips each bundle of `npm run build` (functions/dist/<name>) for Cloud Build.
+    archive = {
+      source  = "hashicorp/archive"
+      version = ">= 2.7.1, < 3.0.0"
+    }
+  }
+}
